@@ -1,0 +1,68 @@
+"""One shop's full evaluation as plain data: today's P&L, the three strategies, advice.
+
+The dict this returns is the ``--format json`` contract (design.md section 5a); the text
+renderer reads the same dict, so both outputs always agree.
+"""
+
+from __future__ import annotations
+
+
+
+from advisor import inputs, pnl
+from advisor.profile import Profile
+from advisor.strategies import STRATEGIES, run
+
+
+def _strategy_dict(strategy, index: int, horizon: int) -> dict:
+    p = strategy.projection
+    months = [
+        {
+            "month": t + 1,
+            "revenue": float(p.revenue[index, t]),
+            "profit": float(p.profit[index, t]),
+            "net_margin": float(p.margin[index, t]),
+            "members": float(p.members[index, t]),
+            "ad_spend": float(p.ad_spend[index, t]),
+        }
+        for t in range(horizon)
+    ]
+    return {
+        "budget_shift": float(strategy.budget_shift[index]),
+        "runs_pool": bool(strategy.runs_pool[index]),
+        "months": months,
+        "total_profit": float(p.total_profit[index]),
+        "discounted_profit": float(p.discounted_profit[index]),
+        "end_net_margin": float(p.at_horizon(p.margin)[index]),
+        "end_marketing_share": float(strategy.end_marketing_share[index]),
+    }
+
+
+def today_dict(p: Profile) -> dict:
+    t = pnl.today(p)
+    return {
+        "revenue": t.revenue,
+        "net_profit": t.net_profit,
+        "net_margin": t.net_margin,
+        "contribution_margin": t.contribution_margin,
+        "shares": t.shares(),
+        "break_even_roas": t.break_even_roas,
+    }
+
+
+def evaluate(p: Profile, horizon: int | None = None, budget_shift: float | None = None) -> dict:
+    """Evaluate one profile. ``horizon`` and ``budget_shift`` override the profile's."""
+    a = inputs.assumptions([p], horizon=horizon, budget_shift=budget_shift)
+    months = int(a.horizon[0])
+    outcome = run(a, months)
+    overtake = int(outcome.overtake_month[0])
+    result = {
+        "profile": p.source,
+        "shop": {"name": p.name, "platform": p.platform, "category": p.category, "currency": p.currency},
+        "today": today_dict(p),
+        "horizon_months": months,
+        "strategies": {name: _strategy_dict(outcome[name], 0, months) for name in STRATEGIES},
+        "pool_overtakes_ads_month": overtake or None,
+    }
+    return result
+
+

@@ -1,0 +1,158 @@
+"""The profile format, version 1: every key, its kind, bounds, default and the reason for it.
+
+This table is the single home of the format. Validation, defaults, the JSON Schema, the
+batch table columns (dotted paths) and docs/profile.md all read it. Key names are a contract:
+new optional keys may be added, existing ones are never renamed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+SHARE = "share"  # fraction of monthly revenue, 0..1; "30%" accepted
+RATE = "rate"  # a fraction that is not a share of revenue (growth, churn...); "25%" accepted
+NUMBER = "number"  # a plain non-negative number (per-month counts, elasticity)
+MONEY = "money"  # an amount in the profile's currency
+INTEGER = "integer"
+TEXT = "text"
+CHOICE = "choice"
+
+PLATFORMS = ("taobao", "tmall", "pinduoduo", "jd", "douyin", "kuaishou", "xiaohongshu",
+             "wechat", "amazon", "shopify", "other")
+
+CATEGORIES = ("womenswear", "menswear", "apparel", "shoes-bags", "cosmetics", "fresh-food",
+              "snacks", "daily-necessities", "maternity-baby", "home", "electronics", "luxury",
+              "other")
+
+CATEGORY_ALIASES = {
+    "女装": "womenswear", "男装": "menswear", "服装": "apparel", "服饰": "apparel",
+    "鞋包": "shoes-bags", "箱包": "shoes-bags", "美妆": "cosmetics", "化妆品": "cosmetics",
+    "生鲜": "fresh-food", "零食": "snacks", "日用品": "daily-necessities",
+    "母婴": "maternity-baby", "家居": "home", "电子产品": "electronics", "数码": "electronics",
+    "奢侈品": "luxury", "其他": "other",
+}
+
+PLATFORM_ALIASES = {
+    "淘宝": "taobao", "天猫": "tmall", "拼多多": "pinduoduo", "京东": "jd", "抖音": "douyin",
+    "快手": "kuaishou", "小红书": "xiaohongshu", "微信": "wechat", "亚马逊": "amazon",
+}
+
+CURRENCY_SYMBOLS = {"CNY": "¥", "RMB": "¥", "USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥",
+                    "HKD": "HK$", "TWD": "NT$", "SGD": "S$", "KRW": "₩", "AUD": "A$", "CAD": "C$"}
+
+
+@dataclass(frozen=True)
+class Field:
+    """One key of the profile.
+
+    ``default`` is a number, or for money that scales with the shop a pair
+    ``(path, factor)``: the default is ``factor`` times the value at ``path``.
+    ``uncertain`` fields may be given as a range for the uncertainty analysis.
+    """
+
+    path: str
+    kind: str
+    doc: str
+    required: bool = False
+    default: object = None
+    low: float | None = None
+    high: float | None = None
+    uncertain: bool = False
+    choices: tuple = ()
+    low_open: bool = False  # the bound itself is not allowed (revenue must be > 0)
+    high_open: bool = False
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        return tuple(self.path.split("."))
+
+
+FIELDS: tuple[Field, ...] = (
+    Field("version", INTEGER, "Profile format version; only 1 exists.", default=1, low=1, high=1),
+    # -- shop ---------------------------------------------------------------------------
+    Field("shop.name", TEXT, "Shop name, shown in reports and batch tables.", required=True),
+    Field("shop.platform", CHOICE, "Main sales platform.", default="other", choices=PLATFORMS),
+    Field("shop.category", CHOICE, "Main product category (Chinese names accepted).",
+          default="other", choices=CATEGORIES),
+    Field("shop.currency", TEXT, "ISO currency code of all money amounts.", default="CNY"),
+    # -- sales --------------------------------------------------------------------------
+    Field("sales.monthly_revenue", MONEY, "Revenue per month, net of refunds.", required=True,
+          low=0, low_open=True),
+    Field("sales.average_order_value", MONEY, "Average order value (客单价).", required=True,
+          low=0, low_open=True),
+    Field("sales.repeat_order_share", SHARE,
+          "Share of orders placed by returning platform customers. 0.20 is typical of a "
+          "platform shop without a membership program.", default=0.20, low=0, high=0.99),
+    # -- costs (shares of revenue) -----------------------------------------------------
+    Field("costs.product", SHARE, "Cost of goods sold.", required=True, low=0, high=1),
+    Field("costs.marketing", SHARE, "Platform ads and paid promotion.", required=True, low=0, high=1),
+    Field("costs.staff", SHARE, "Staff and office: a fixed cost.", default=0.0, low=0, high=1),
+    Field("costs.logistics", SHARE, "Shipping and packing: varies with orders.", default=0.0,
+          low=0, high=1),
+    Field("costs.platform_fees", SHARE, "Commission and payment fees: varies with orders.",
+          default=0.0, low=0, high=1),
+    # costs.other is a free mapping of named shares; see OTHER_COST_DOC.
+    # -- ads ----------------------------------------------------------------------------
+    Field("ads.cac_growth_per_year", RATE,
+          "Yearly rise of the cost to acquire a customer through platform ads. 0.20 reflects "
+          "the steady double-digit inflation of paid traffic as sellers crowd in.",
+          default=0.20, low=-0.5, high=3.0, uncertain=True),
+    Field("ads.spend_elasticity", NUMBER,
+          "Diminishing returns of ad spend: new customers scale with spend^(1 - e). 0 is "
+          "linear; 0.3 means the last yuan buys less than the first, as keyword auctions do.",
+          default=0.3, low=0, high=1, uncertain=True),
+    Field("ads.customer_retention_per_month", RATE,
+          "Share of platform customers still buying next month. 0.85 gives the ~20% repeat "
+          "share typical of platform shops.", default=0.85, low=0, high=0.99, uncertain=True),
+    Field("ads.customer_acquisition_cost", MONEY,
+          "Optional: the CAC you measure. Only checked against the one implied by the costs.",
+          low=0, low_open=True),
+    # -- pool ---------------------------------------------------------------------------
+    Field("pool.budget_shift", SHARE,
+          "Share of the ad budget moved into the private pool. 0.3 is a cautious first step.",
+          default=0.3, low=0, high=1, uncertain=True),
+    Field("pool.join_rate", RATE,
+          "Share of new buyers who join the pool (WeChat group, membership). 10% is what a "
+          "parcel insert with a first-order coupon typically converts.",
+          default=0.10, low=0, high=1, uncertain=True),
+    Field("pool.monthly_churn", RATE, "Share of members lost each month.", default=0.05,
+          low=0, high=1, uncertain=True),
+    Field("pool.orders_per_member_per_month", NUMBER,
+          "Orders an active member places per month: one every four months by default.",
+          default=0.25, low=0, high=30, uncertain=True),
+    Field("pool.member_discount", SHARE, "Price discount members get on their orders.",
+          default=0.05, low=0, high=1, uncertain=True),
+    Field("pool.referrals_per_member_per_month", NUMBER,
+          "New members each member brings per month by referral.", default=0.02, low=0, high=5,
+          uncertain=True),
+    Field("pool.referral_reward", MONEY, "Reward paid per referred member. Default: 5% of the "
+          "order value, a common 'invite a friend' coupon.",
+          default=("sales.average_order_value", 0.05), low=0, uncertain=True),
+    Field("pool.membership_fee_per_month", MONEY, "Paid-membership fee per member per month.",
+          default=0.0, low=0, uncertain=True),
+    Field("pool.setup_cost", MONEY, "One-off cost to start the pool (mini-program, CRM). "
+          "Default: 5% of one month's revenue.", default=("sales.monthly_revenue", 0.05), low=0,
+          uncertain=True),
+    Field("pool.monthly_operating_cost", MONEY, "Running the pool: community staff, content, "
+          "tools. Default: 2% of monthly revenue.", default=("sales.monthly_revenue", 0.02),
+          low=0, uncertain=True),
+    # -- projection ---------------------------------------------------------------------
+    Field("projection.horizon_months", INTEGER, "Months projected. 24 covers two peak seasons.",
+          default=24, low=1, high=120),
+    Field("projection.discount_rate_per_year", RATE,
+          "Yearly rate at which future profit is discounted: 10%, a small shop's cost of money.",
+          default=0.10, low=0, high=1, uncertain=True),
+)
+
+BY_PATH = {f.path: f for f in FIELDS}
+
+SECTIONS = ("version", "shop", "sales", "costs", "ads", "pool", "projection")
+REQUIRED_SECTIONS = ("shop", "sales", "costs")
+
+OTHER_COSTS = "costs.other"
+OTHER_COST_DOC = ("Further named costs: `name: share`, or `name: {share: 0.02, fixed: true}` "
+                  "for a cost that does not vary with sales (rent). Plain shares are variable.")
+
+RANGE_FORMS = ({"low", "high"}, {"low", "mode", "high"}, {"mean", "sd"})
+
+NUMERIC_KINDS = (SHARE, RATE, NUMBER, MONEY, INTEGER)

@@ -1,0 +1,44 @@
+"""Profiles to model inputs: one array per parameter, one element per shop."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from advisor.model import Assumptions
+from advisor.profile import Profile
+
+# model parameter -> profile path (shares of costs are derived separately)
+PARAMETER_PATHS = {
+    "revenue": "sales.monthly_revenue",
+    "order_value": "sales.average_order_value",
+    "repeat_share": "sales.repeat_order_share",
+    "marketing_share": "costs.marketing",
+    "cac_growth": "ads.cac_growth_per_year",
+    "elasticity": "ads.spend_elasticity",
+    "retention": "ads.customer_retention_per_month",
+    "budget_shift": "pool.budget_shift",
+    "join_rate": "pool.join_rate",
+    "churn": "pool.monthly_churn",
+    "member_orders": "pool.orders_per_member_per_month",
+    "member_discount": "pool.member_discount",
+    "referrals": "pool.referrals_per_member_per_month",
+    "referral_reward": "pool.referral_reward",
+    "membership_fee": "pool.membership_fee_per_month",
+    "setup_cost": "pool.setup_cost",
+    "operating_cost": "pool.monthly_operating_cost",
+    "discount_rate": "projection.discount_rate_per_year",
+    "horizon": "projection.horizon_months",
+}
+PATH_PARAMETERS = {path: name for name, path in PARAMETER_PATHS.items()}
+
+
+def assumptions(profiles: list[Profile], **overrides) -> Assumptions:
+    """Stack profiles into arrays shaped (shops,). ``overrides`` replace a parameter for all."""
+    columns = {name: np.array([p[path] for p in profiles], dtype=float) for name, path in PARAMETER_PATHS.items()}
+    columns["variable_share"] = np.array([p.variable_share for p in profiles])
+    columns["fixed_share"] = np.array([p.fixed_share for p in profiles])
+    for name, value in overrides.items():
+        if value is not None:
+            columns[name] = np.full(len(profiles), float(value))
+    columns["horizon"] = columns["horizon"].astype(int)
+    return Assumptions(**columns)

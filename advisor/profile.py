@@ -1,0 +1,382 @@
+"""Profile loading and validation: a YAML file (or a table row) in, a checked ``Profile`` out.
+
+Validation reports every problem in a document at once, each with the line and column of the
+offending key or value, and never raises for bad input: problems are ``Finding`` values.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+import os
+from dataclasses import dataclass, field
+
+from advisor import fields as F
+from advisor.findings import ERROR, WARNING, Finding, ProfileInvalid
+from advisor.yamlsafe import MAX_BYTES, Document, decode, parse_document
+
+UNUSUAL_REPEAT_SHARE = 0.9
+"""Above this, almost no orders come from new customers: possible, but usually a typo."""
+
+CAC_TOLERANCE = 0.25
+"""A stated CAC more than 25% away from the one the costs imply is worth a warning."""
+
+
+@dataclass(frozen=True)
+class Range:
+    """An uncertain assumption: ``form`` is ``uniform``, ``triangular`` or ``normal``."""
+
+    form: str
+    low: float
+    high: float
+    mode: float | None = None
+    mean: float | None = None
+    sd: float | None = None
+
+    @property
+    def point(self) -> float:
+        """The single value used where one is needed: midpoint, mode or mean."""
+        if self.form == "triangular":
+            return self.mode
+        if self.form == "normal":
+            return self.mean
+        return (self.low + self.high) / 2
+
+
+@dataclass
+class Profile:
+    """A validated profile; ``values`` maps every numeric dotted path to its effective value."""
+
+    source: str
+    name: str
+    platform: str
+    category: str
+    currency: str
+    values: dict
+    other_costs: dict = field(default_factory=dict)  # name -> (share, fixed)
+    ranges: dict = field(default_factory=dict)  # dotted path -> Range
+    warnings: list = field(default_factory=list)
+
+    def __getitem__(self, path: str) -> float:
+        return self.values[path]
+
+    @property
+    def variable_share(self) -> float:
+        """v: costs that scale with orders (product, logistics, platform fees, variable others)."""
+        v = self["costs.product"] + self["costs.logistics"] + self["costs.platform_fees"]
+        return v + sum(share for share, fixed in self.other_costs.values() if not fixed)
+
+    @property
+    def fixed_share(self) -> float:
+        """Fixed costs as a share of today's revenue (staff plus fixed others)."""
+        return self["costs.staff"] + sum(share for share, fixed in self.other_costs.values() if fixed)
+
+
+class _Checker:
+    def __init__(self, doc: Document, filename: str) -> None:
+        self.doc = doc
+        self.file = filename
+        self.findings: list[Finding] = []
+
+    def add(self, keys: tuple, rule: str, message_key: str, severity: str = ERROR, key_pos: bool = False, **params) -> None:
+        pos = self.doc.key_pos.get(keys) if key_pos else None
+        line, col = pos or self.doc.where(keys)
+        params.setdefault("key", ".".join(str(k) for k in keys))
+        self.findings.append(Finding(self.file, line, col, severity, rule, message_key, params))
+
+    def unknown_keys(self, mapping: dict, parent: tuple, allowed) -> None:
+        for key in mapping:
+            if key not in allowed:
+                close = difflib.get_close_matches(key, list(allowed), n=1, cutoff=0.6)
+                if close:
+                    self.add(parent + (key,), "unknown-key", "unknown-key-hint", key_pos=True, hint=close[0])
+                else:
+                    self.add(parent + (key,), "unknown-key", "unknown-key", key_pos=True,
+                             allowed=", ".join(sorted(allowed)))
+
+    # -- values ---------------------------------------------------------------------
+    def number(self, keys: tuple, raw: object, f: F.Field) -> float | None:
+        """A scalar of a numeric field, or None after reporting why not."""
+        value = raw
+        if isinstance(raw, str) and f.kind in (F.SHARE, F.RATE) and raw.strip().endswith("%"):
+            try:
+                value = float(raw.strip()[:-1]) / 100
+            except ValueError:
+                self.add(keys, "wrong-type", "wrong-type-number", got=raw)
+                return None
+        elif isinstance(raw, bool) or not isinstance(raw, (int, float)):
+            self.add(keys, "wrong-type", "wrong-type-number", got=_show(raw))
+            return None
+        value = float(value)
+        if math.isnan(value) or math.isinf(value):
+            self.add(keys, "not-finite", "not-finite", got=_show(raw))
+            return None
+        if f.kind == F.INTEGER and value != int(value):
+            self.add(keys, "wrong-type", "wrong-type-integer", got=_show(raw))
+            return None
+        if value < 0 and (f.low is None or f.low >= 0):
+            self.add(keys, "negative", "negative", got=_show(raw))
+            return None
+        if f.kind == F.SHARE and 1 < value <= 100 and not isinstance(raw, str):
+            self.add(keys, "share-range", "share-over-one", got=_show(raw), percent=_show(raw))
+            return None
+        too_low = f.low is not None and (value < f.low or (f.low_open and value == f.low))
+        too_high = f.high is not None and (value > f.high or (f.high_open and value == f.high))
+        if too_low or too_high:
+            self.add(keys, "out-of-range", "out-of-range", got=_show(raw), low=_bound(f.low, f.low_open, "low"),
+                     high=_bound(f.high, f.high_open, "high"))
+            return None
+        return value
+
+    def uncertain(self, keys: tuple, raw: dict, f: F.Field) -> Range | None:
+        form = set(raw)
+        if form not in F.RANGE_FORMS:
+            self.add(keys, "bad-range", "bad-range")
+            return None
+        parts = {}
+        for name, value in raw.items():
+            checked = self.number(keys + (name,), value, F.Field(f.path, f.kind, "", low=None if name == "sd" else f.low,
+                                                                high=None if name == "sd" else f.high))
+            if checked is None:
+                return None
+            parts[name] = checked
+        if "sd" in parts:
+            if parts["sd"] < 0:
+                self.add(keys + ("sd",), "negative", "negative", got=_show(parts["sd"]))
+                return None
+            low = parts["mean"] - 3 * parts["sd"]
+            high = parts["mean"] + 3 * parts["sd"]
+            if f.low is not None:
+                low = max(low, f.low)
+            if f.high is not None:
+                high = min(high, f.high)
+            return Range("normal", low, high, mean=parts["mean"], sd=parts["sd"])
+        low, high = parts["low"], parts["high"]
+        mode = parts.get("mode")
+        if low > high or (mode is not None and not low <= mode <= high):
+            self.add(keys, "bad-range", "range-order")
+            return None
+        return Range("triangular" if mode is not None else "uniform", low, high, mode=mode)
+
+    def choice(self, keys: tuple, raw: object, f: F.Field) -> str | None:
+        if not isinstance(raw, str):
+            self.add(keys, "wrong-type", "wrong-type-text", got=_show(raw))
+            return None
+        value = raw.strip()
+        aliases = F.CATEGORY_ALIASES if f.path == "shop.category" else F.PLATFORM_ALIASES
+        value = aliases.get(value, value.lower())
+        if value not in f.choices:
+            close = difflib.get_close_matches(value, f.choices, n=1, cutoff=0.6)
+            self.add(keys, "unknown-choice", "unknown-choice-hint" if close else "unknown-choice",
+                     got=raw, hint=close[0] if close else "", allowed=", ".join(f.choices))
+            return None
+        return value
+
+
+def _show(value: object) -> str:
+    if isinstance(value, float) and math.isfinite(value) and value == int(value) and abs(value) < 1e15:
+        return str(int(value))
+    return str(value)
+
+
+def _bound(value, open_, side) -> str:
+    if value is None:
+        return "∞" if side == "high" else "-∞"
+    return ("(" if open_ else "") + _show(value) if side == "low" else _show(value) + (")" if open_ else "")
+
+
+def check_document(doc: Document, filename: str) -> tuple[Profile | None, list[Finding]]:
+    """Validate a parsed document. Returns the profile (None when any error) and all findings."""
+    c = _Checker(doc, filename)
+    data = doc.data
+    if not isinstance(data, dict):
+        c.add((), "not-a-mapping", "not-a-mapping")
+        return None, c.findings
+    c.unknown_keys(data, (), F.SECTIONS)
+    sections = {}
+    for name in F.SECTIONS[1:]:
+        section = data.get(name)
+        if section is None:
+            if name in F.REQUIRED_SECTIONS:
+                c.add((), "missing-key", "missing-key", key=name)
+            sections[name] = {}
+            continue
+        if not isinstance(section, dict):
+            c.add((name,), "wrong-type", "wrong-type-mapping", got=_show(section))
+            sections[name] = {}
+            continue
+        allowed = {f.keys[1] for f in F.FIELDS if f.keys[0] == name}
+        if name == "costs":
+            allowed.add("other")
+        c.unknown_keys(section, (name,), allowed)
+        sections[name] = section
+
+    values: dict[str, float] = {}
+    texts: dict[str, str] = {}
+    ranges: dict[str, Range] = {}
+    for f in F.FIELDS:
+        if len(f.keys) == 1:
+            raw = data.get(f.keys[0])
+        else:
+            raw = sections[f.keys[0]].get(f.keys[1])
+        keys = f.keys
+        if raw is None:
+            if f.required and f.keys[0] in data and isinstance(data[f.keys[0]], dict):
+                c.add(keys[:-1], "missing-key", "missing-key", key=f.path, key_pos=True)
+            continue
+        if f.kind in (F.TEXT,):
+            if not isinstance(raw, (str, int, float)) or isinstance(raw, bool):
+                c.add(keys, "wrong-type", "wrong-type-text", got=_show(raw))
+            elif f.path == "shop.currency" and not (isinstance(raw, str) and len(raw) == 3 and raw.isalpha()):
+                c.add(keys, "bad-currency", "bad-currency", got=_show(raw))
+            else:
+                texts[f.path] = str(raw).upper() if f.path == "shop.currency" else str(raw)
+            continue
+        if f.kind == F.CHOICE:
+            got = c.choice(keys, raw, f)
+            if got is not None:
+                texts[f.path] = got
+            continue
+        if isinstance(raw, dict):
+            if not f.uncertain:
+                c.add(keys, "wrong-type", "no-range-here")
+                continue
+            rng = c.uncertain(keys, raw, f)
+            if rng is not None:
+                ranges[f.path] = rng
+                values[f.path] = rng.point
+            continue
+        got = c.number(keys, raw, f)
+        if got is not None:
+            if f.path == "version" and got != 1:
+                continue
+            values[f.path] = int(got) if f.kind == F.INTEGER else got
+    version = data.get("version", 1)
+    if version != 1 and not isinstance(version, bool) and isinstance(version, (int, float)):
+        # number() already rejects it as out of range; say it in terms a user understands
+        c.findings = [x for x in c.findings if x.params.get("key") != "version"]
+        c.add(("version",), "unknown-version", "unknown-version", got=_show(version))
+
+    other_costs = _other_costs(c, sections["costs"].get("other"))
+
+    if any(x.is_error for x in c.findings):
+        return None, c.findings
+
+    for f in F.FIELDS:  # defaults
+        if f.path in values or f.path in texts or f.default is None:
+            continue
+        if isinstance(f.default, tuple):
+            base, factor = f.default
+            values[f.path] = values[base] * factor
+        elif isinstance(f.default, str):
+            texts[f.path] = f.default
+        else:
+            values[f.path] = f.default
+
+    profile = Profile(
+        source=filename,
+        name=texts["shop.name"],
+        platform=texts["shop.platform"],
+        category=texts["shop.category"],
+        currency=texts["shop.currency"],
+        values=values,
+        other_costs=other_costs,
+        ranges=ranges,
+    )
+    _warn(c, profile)
+    profile.warnings = [x for x in c.findings if not x.is_error]
+    return profile, c.findings
+
+
+def _other_costs(c: _Checker, raw: object) -> dict:
+    result: dict[str, tuple[float, bool]] = {}
+    if raw is None:
+        return result
+    base = ("costs", "other")
+    if not isinstance(raw, dict):
+        c.add(base, "wrong-type", "wrong-type-mapping", got=_show(raw))
+        return result
+    share_field = F.Field(F.OTHER_COSTS, F.SHARE, "", low=0, high=1)
+    for name, value in raw.items():
+        keys = base + (name,)
+        fixed = False
+        if isinstance(value, dict):
+            c.unknown_keys(value, keys, {"share", "fixed"})
+            if "share" not in value:
+                c.add(keys, "missing-key", "missing-key", key=".".join(keys + ("share",)))
+                continue
+            fixed = value.get("fixed", False)
+            if not isinstance(fixed, bool):
+                c.add(keys + ("fixed",), "wrong-type", "wrong-type-bool", got=_show(fixed))
+                continue
+            share = c.number(keys + ("share",), value["share"], share_field)
+        else:
+            share = c.number(keys, value, share_field)
+        if share is not None:
+            result[name] = (share, fixed)
+    return result
+
+
+def _warn(c: _Checker, p: Profile) -> None:
+    total = p.variable_share + p.fixed_share + p["costs.marketing"]
+    if total > 1:
+        c.add(("costs",), "costs-over-100", "costs-over-100", WARNING, key_pos=True, total=f"{total:.0%}")
+    if p["sales.repeat_order_share"] > UNUSUAL_REPEAT_SHARE:
+        c.add(("sales", "repeat_order_share"), "repeat-share-high", "repeat-share-high", WARNING,
+              got=f"{p['sales.repeat_order_share']:.0%}")
+    stated = p.values.get("ads.customer_acquisition_cost")
+    if stated:
+        implied = implied_cac(p)
+        if implied and abs(stated - implied) > CAC_TOLERANCE * implied:
+            c.add(("ads", "customer_acquisition_cost"), "cac-mismatch", "cac-mismatch", WARNING,
+                  stated=f"{stated:,.0f}", implied=f"{implied:,.0f}")
+
+
+def implied_cac(p: Profile) -> float:
+    """CAC0 = ad spend / new orders: what one new customer costs today according to the costs."""
+    revenue = p["sales.monthly_revenue"]
+    new_orders = (1 - p["sales.repeat_order_share"]) * revenue / p["sales.average_order_value"]
+    return p["costs.marketing"] * revenue / new_orders
+
+
+def load_text(text: str, filename: str) -> tuple[Profile | None, list[Finding]]:
+    doc, findings = parse_document(text, filename)
+    if doc is None:
+        return None, findings
+    profile, more = check_document(doc, filename)
+    findings += more
+    if any(f.is_error for f in findings):  # e.g. a duplicate key: reported, and not evaluated
+        profile = None
+    return profile, findings
+
+
+def load_bytes(raw: bytes, filename: str) -> tuple[Profile | None, list[Finding]]:
+    text, findings = decode(raw, filename)
+    if text is None:
+        return None, findings
+    return load_text(text, filename)
+
+
+def read_file(path: str) -> tuple[Profile | None, list[Finding]]:
+    """Read and validate one profile file; unreadable files become findings, not exceptions."""
+
+    try:
+        with open(path, "rb") as fh:
+            raw = fh.read(MAX_BYTES + 1)  # one byte past the cap: detect, don't truncate
+    except IsADirectoryError:
+        return None, [Finding(path, 0, 0, ERROR, "unreadable", "is-a-directory", {})]
+    except FileNotFoundError:
+        return None, [Finding(path, 0, 0, ERROR, "unreadable", "file-not-found", {})]
+    except OSError as exc:
+        return None, [Finding(path, 0, 0, ERROR, "unreadable", "unreadable", {"reason": os.strerror(exc.errno or 0)})]
+    return load_bytes(raw, path)
+
+
+def load(path: str) -> Profile:
+    """Load a profile or raise ``ProfileInvalid`` with every error found."""
+    profile, findings = read_file(path)
+    if profile is None:
+        raise ProfileInvalid([x for x in findings if x.is_error])
+    return profile
+
+

@@ -1,0 +1,19 @@
+import subprocess
+import sys
+
+from typer.testing import CliRunner
+
+from advisor.cli import app
+
+runner = CliRunner()
+
+
+def cli(*args, env=None):
+    """Run the CLI in-process; returns the click Result (stdout and stderr separate)."""
+    return runner.invoke(app, [str(a) for a in args], env=env)
+
+
+def cli_process(*args, env=None, input=None):
+    """Run `python -m advisor` as a real process (exit code, no traceback, real streams)."""
+    return subprocess.run([sys.executable, "-m", "advisor", *map(str, args)], capture_output=True,
+                          text=True, env=env, input=input, timeout=60)
