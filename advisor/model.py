@@ -10,6 +10,7 @@ are given in the docstrings below.
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
+from functools import cached_property
 
 import numpy as np
 
@@ -60,8 +61,20 @@ class Projection:
     profit: np.ndarray
     members: np.ndarray
     ad_spend: np.ndarray
-    month_mask: np.ndarray  # True where t <= the shop's own horizon
-    discount: np.ndarray  # discount factor (1 + rate)^(-t/12)
+    horizon: np.ndarray  # H per shop: months after it do not count in totals
+    discount_rate: np.ndarray  # yearly
+
+    @cached_property
+    def month_mask(self) -> np.ndarray:
+        """True where t <= the shop's own horizon."""
+        t = np.arange(1, self.profit.shape[-1] + 1)
+        return t <= np.asarray(self.horizon)[..., None]
+
+    @cached_property
+    def discount(self) -> np.ndarray:
+        """Discount factor (1 + rate)^(-t/12) of month t."""
+        t = np.arange(1, self.profit.shape[-1] + 1, dtype=float)
+        return np.exp(np.log1p(np.asarray(self.discount_rate, dtype=float))[..., None] * (-t / 12))
 
     @property
     def margin(self) -> np.ndarray:
@@ -87,6 +100,8 @@ def project(a: Assumptions, months: int, budget_shift, runs_pool) -> Projection:
 
     ``budget_shift`` (s) and ``runs_pool`` (0 or 1) broadcast with the assumptions; with
     ``runs_pool = 0`` no budget is shifted and the pool costs nothing (platform ads).
+    Internally months run along the first axis, so each month's update touches contiguous
+    memory; the result is returned with months last.
     """
     pool = np.asarray(runs_pool, dtype=float)
     shift = np.asarray(budget_shift, dtype=float) * pool
@@ -95,52 +110,61 @@ def project(a: Assumptions, months: int, budget_shift, runs_pool) -> Projection:
     new0 = (1 - a.repeat_share) * orders0  # n0: new customers (one first order each)
     ad0 = a.marketing_share * R0  # A0
     rho = a.retention
-    base0 = new0 / (1 - rho)  # C0: steady-state platform customer base
-    repeat_rate = a.repeat_share * orders0 / base0  # fp: orders per platform customer per month
+    base = new0 / (1 - rho)  # C0: steady-state platform customer base
+    repeat_rate = a.repeat_share * orders0 / base  # fp: orders per platform customer per month
 
     spend_ratio = np.where(ad0 > 0, 1 - shift, 1.0)  # A_t / A0 (no ads: nothing to shift)
-    spend_effect = spend_ratio ** (1 - a.elasticity)
     ad_spend = spend_ratio * ad0
+    # n_t = (A0 / CAC_t) (A_t / A0)^(1-e) with CAC_t = CAC0 (1 + g)^(t/12), CAC0 = A0 / n0
+    new_now = new0 * spend_ratio ** (1 - a.elasticity)
+    monthly_decay = (1 + a.cac_growth) ** (-1 / 12)
 
-    t = np.arange(1, months + 1, dtype=float)
-    growth = np.asarray(a.cac_growth, dtype=float)[..., None]
-    # n_t = (A0 / CAC_t) (A_t / A0)^(1-e), with CAC_t = CAC0 (1 + g)^(t/12) and CAC0 = A0 / n0
-    new = (new0 * spend_effect)[..., None] * (1 + growth) ** (-t / 12)
-
-    shape = np.broadcast_shapes(new.shape, np.shape(pool) + (1,), np.shape(a.join_rate) + (1,))
-    new = np.broadcast_to(new, shape)
-    join = (a.join_rate * pool)[..., None]
+    join = a.join_rate * pool
+    stay_platform = 1 - join
     stay = 1 - a.churn
     refer = a.referrals * pool
-    base = np.broadcast_to(base0, shape[:-1]).astype(float)
-    members_prev = np.zeros(shape[:-1])
-    platform_base = np.empty(shape)
-    members = np.empty(shape)
-    referred = np.empty(shape)
-    joiners = np.broadcast_to(join, shape) * new
-    stayers = np.broadcast_to(1 - join, shape) * new
-    for i in range(months):  # the recurrences; everything else is whole-array
-        base = rho * base + stayers[..., i]  # C_t
-        referred[..., i] = refer * members_prev  # k M_{t-1}
-        members_prev = stay * members_prev + joiners[..., i] + referred[..., i]  # M_t
-        platform_base[..., i] = base
-        members[..., i] = members_prev
+    # profit per unit of each state variable (linear in them):
+    price_member = aov * (1 - a.member_discount)
+    unit_cost = a.variable_share * aov
+    on_new = aov - unit_cost  # a first order at list price
+    on_base = repeat_rate * (aov - unit_cost)  # platform repeat orders
+    on_member = a.member_orders * (price_member - unit_cost) + a.membership_fee
+    on_referred = price_member - unit_cost - a.referral_reward  # referred first order, less reward
+    fixed_and_ads = a.fixed_share * R0 + ad_spend + pool * a.operating_cost
 
-    platform_orders = new + repeat_rate[..., None] * platform_base
-    pool_orders = a.member_orders[..., None] * members + referred
-    price = aov[..., None]
-    revenue = price * (platform_orders + (1 - a.member_discount)[..., None] * pool_orders)
-    variable_cost = a.variable_share[..., None] * price * (platform_orders + pool_orders)
-    first = (t == 1).astype(float)
-    pool_cost = pool[..., None] * (a.setup_cost[..., None] * first + a.operating_cost[..., None]) \
-        + a.referral_reward[..., None] * referred - a.membership_fee[..., None] * members
-    fixed = (a.fixed_share * R0)[..., None]
-    profit = revenue - variable_cost - fixed - ad_spend[..., None] - pool_cost
+    shape = np.broadcast_shapes(*(np.shape(x) for x in (new_now, monthly_decay, base, join, stay, refer, on_member,
+                                                        on_referred, fixed_and_ads)))
+    # Revenue and profit are linear in the states (new customers, platform base, members,
+    # and referred members k M_{t-1}); each month's row is computed while it is in cache.
+    revenue_coefs = (aov, aov * repeat_rate, price_member * a.member_orders, price_member * refer)
+    profit_coefs = (on_new, on_base, on_member, on_referred * refer)
+    out = np.empty((3, months) + shape)  # revenue, profit, members
+    revenue, profit, member_counts = out
+    new = np.broadcast_to(new_now, shape).copy()
+    base = np.broadcast_to(base, shape).copy()
+    members = np.zeros(shape)
+    no_members = np.zeros(shape)
+    scratch = np.empty(shape)
+    grow_members = stay + refer  # (1 - c + k)
+    for i in range(months):  # the recurrences; each step is whole-array over shops and scenarios
+        members_before = member_counts[i - 1] if i else no_members  # M_{t-1}
+        new *= monthly_decay  # n_t
+        base *= rho
+        base += stay_platform * new  # C_t = rho C_{t-1} + (1 - j) n_t
+        members *= grow_members
+        members += join * new  # M_t = (1 - c) M_{t-1} + j n_t + k M_{t-1}
+        member_counts[i] = members
+        for row, coefs in ((revenue[i], revenue_coefs), (profit[i], profit_coefs)):
+            np.multiply(new, coefs[0], out=row)
+            for coef, state in zip(coefs[1:], (base, members, members_before)):
+                np.multiply(state, coef, out=scratch)
+                row += scratch
+    profit -= fixed_and_ads
+    profit[0] -= pool * a.setup_cost
 
-    mask = t <= np.asarray(a.horizon)[..., None]
-    discount = (1 + np.asarray(a.discount_rate, dtype=float)[..., None]) ** (-t / 12)
-    ad_months = np.broadcast_to(ad_spend[..., None], profit.shape)
-    return Projection(revenue, profit, members, ad_months, mask, discount)
+    ad_months = np.broadcast_to(np.asarray(ad_spend)[..., None], shape + (months,))
+    return Projection(np.moveaxis(revenue, 0, -1), np.moveaxis(profit, 0, -1), np.moveaxis(member_counts, 0, -1),
+                      ad_months, a.horizon, a.discount_rate)
 
 
 def overtake_month(pool: Projection, ads: Projection) -> np.ndarray:
