@@ -90,31 +90,20 @@ def _root(
     version: Annotated[bool, typer.Option("--version", callback=_version_callback, is_eager=True,
                                           help=H("help.version"))] = False,
 ) -> None:
-    """Where an e-commerce shop's money goes, and what a private traffic pool would change."""
+    pass
 
 
-@app.command()
+@app.command(help=H("help.evaluate"))
 def evaluate(
-    profile: Annotated[str, typer.Argument(help="Profile YAML file.", show_default=False)],
+    profile: Annotated[str, typer.Argument(help=H("help.profile-arg"), show_default=False)],
     *,
     format: Annotated[EvalFormat, typer.Option("--format", "-f", help=H("help.format"))] = EvalFormat.text,
-    horizon: Annotated[Optional[int], typer.Option("--horizon", min=1, max=120,
-                                                   help="Months to project (overrides the profile).")] = None,
+    horizon: Annotated[Optional[int], typer.Option("--horizon", min=1, max=120, help=H("help.horizon"))] = None,
     budget_shift: Annotated[Optional[float], typer.Option("--budget-shift", min=0.0, max=1.0,
-                                                          help="Share of the ad budget moved into the pool, 0-1 (overrides the profile).")] = None,
+                                                          help=H("help.budget-shift"))] = None,
     lang: LangOption = None,
     debug: DebugOption = False,
 ) -> None:
-    """Evaluate one shop: today's P&L, the projection of each strategy, and what to do.
-
-    Examples:
-
-      advisor evaluate profiles/taobao-womenswear-crown.yaml
-
-      advisor evaluate shop.yaml --lang zh --horizon 36
-
-      advisor evaluate shop.yaml --format json > report.json
-    """
     from advisor import profile as profiles
     from advisor.evaluation import evaluate as run_evaluation
 
@@ -124,7 +113,7 @@ def evaluate(
     _print_findings(findings, t)
     if loaded is None:
         raise typer.Exit(EXIT_FINDINGS)
-    result = run_evaluation(loaded, horizon=horizon, budget_shift=budget_shift)
+    result = run_evaluation(loaded, horizon=horizon, budget_shift=budget_shift, lang=t.lang)
     if format is EvalFormat.json:
         from advisor.render_json import dumps
 
@@ -135,24 +124,13 @@ def evaluate(
         render_evaluation(result, t, _console())
 
 
-@app.command()
+@app.command(help=H("help.validate"))
 def validate(
-    paths: Annotated[list[str], typer.Argument(help="Profile files, directories (searched for *.yaml, *.yml) or glob patterns.",
-                                               show_default=False)],
+    paths: Annotated[list[str], typer.Argument(help=H("help.paths-arg"), show_default=False)],
     *,
     lang: LangOption = None,
     debug: DebugOption = False,
 ) -> None:
-    """Check profile files and report every problem as file:line:column.
-
-    Exit 0 when clean, 1 when any file has an error, 2 on usage or internal errors.
-
-    Examples:
-
-      advisor validate profiles/
-
-      advisor validate shop.yaml other.yaml
-    """
     from advisor import profile as profiles
     from advisor.discover import profile_files
 

@@ -49,12 +49,21 @@ def today_dict(p: Profile) -> dict:
     }
 
 
-def evaluate(p: Profile, horizon: int | None = None, budget_shift: float | None = None) -> dict:
-    """Evaluate one profile. ``horizon`` and ``budget_shift`` override the profile's."""
+def evaluate(p: Profile, horizon: int | None = None, budget_shift: float | None = None, lang: str = "en") -> dict:
+    """Evaluate one profile. ``horizon`` and ``budget_shift`` override the profile's; ``lang``
+    is the language of the recommendations' titles and advice (codes and keys never change)."""
+    from advisor import facts as shop_facts
+    from advisor import rules, score
+    from advisor.i18n import Translator
+    from advisor.recommendation_text import localize
+
     a = inputs.assumptions([p], horizon=horizon, budget_shift=budget_shift)
     months = int(a.horizon[0])
     outcome = run(a, months)
     overtake = int(outcome.overtake_month[0])
+    facts = shop_facts.compute(a, outcome, months)
+    t = Translator(lang)
+    recommendations = [localize(rec, t, p.currency) for rec in rules.evaluate(facts, [p.category])[0]]
     result = {
         "profile": p.source,
         "shop": {"name": p.name, "platform": p.platform, "category": p.category, "currency": p.currency},
@@ -62,6 +71,8 @@ def evaluate(p: Profile, horizon: int | None = None, budget_shift: float | None 
         "horizon_months": months,
         "strategies": {name: _strategy_dict(outcome[name], 0, months) for name in STRATEGIES},
         "pool_overtakes_ads_month": overtake or None,
+        "recommendations": recommendations,
+        "health_score": int(score.health_score(facts)[0]),
     }
     return result
 

@@ -40,5 +40,10 @@ class Translator:
         return self.messages[message_key].format(**params)
 
 
+    def name(self, prefix: str, name: str) -> str:
+        """A translated name where the catalogue has one (``cost.returns``), else the name itself."""
+        return self.messages.get(f"{prefix}.{name}", name)
+
+
 def finding_message(t: Translator, finding) -> str:
     return t("finding." + finding.message_key, **finding.params)

@@ -2,41 +2,13 @@
 
 from __future__ import annotations
 
-from advisor.fields import CURRENCY_SYMBOLS
+from advisor.formatting import compact_money, money, percent
 from advisor.i18n import Translator
 
 BAR_WIDTH = 30
 CHART_HEIGHT = 11
 MARKS = {"platform_ads": "×", "private_pool": "○", "best_mix": "●"}
 STYLES = {"platform_ads": "red", "private_pool": "cyan", "best_mix": "green"}
-
-
-def money(value: float, currency: str) -> str:
-    symbol = CURRENCY_SYMBOLS.get(currency)
-    text = f"{abs(value):,.0f}"
-    text = f"{symbol}{text}" if symbol else f"{text} {currency}"
-    return "-" + text if value < 0 else text
-
-
-def compact_money(value: float, currency: str, lang: str = "en") -> str:
-    """Short money for tables: 1.2M / 95.3k in English, 120万 / 1.2亿 in Chinese."""
-    symbol = CURRENCY_SYMBOLS.get(currency, "")
-    size = abs(value)
-    if lang == "zh":
-        units = ((1e8, "亿"), (1e4, "万"))
-    else:
-        units = ((1e9, "B"), (1e6, "M"), (1e3, "k"))
-    text = f"{size:,.0f}"
-    for scale, unit in units:
-        if size >= scale:
-            text = f"{size / scale:.1f}{unit}"
-            break
-    text = f"{symbol}{text}" if symbol else f"{text} {currency}"
-    return "-" + text if value < 0 else text
-
-
-def percent(value: float, digits: int = 1) -> str:
-    return f"{value * 100:.{digits}f}%"
 
 
 def _bar(share: float, width: int = BAR_WIDTH) -> str:
@@ -87,7 +59,8 @@ def render_evaluation(result: dict, t: Translator, console) -> None:
     from rich.text import Text
 
     shop, today, currency = result["shop"], result["today"], result["shop"]["currency"]
-    console.print(Text(t("eval.title", name=shop["name"], platform=shop["platform"], category=shop["category"],
+    console.print(Text(t("eval.title", name=shop["name"], platform=t("platform." + shop["platform"]),
+                         category=t("category." + shop["category"]),
                          revenue=money(today["revenue"], currency)), style="bold"))
 
     table = Table(title=t("pnl.title"), title_justify="left", show_edge=False, pad_edge=False)
@@ -97,7 +70,7 @@ def render_evaluation(result: dict, t: Translator, console) -> None:
     table.add_column(t("pnl.col.bar"), no_wrap=True)
     shares = today["shares"]
     rows = [(t("pnl.line." + name), shares[name]) for name in shares if name != "other"]
-    rows += [(t("pnl.line.other", name=name), share) for name, share in shares["other"].items()]
+    rows += [(t("pnl.line.other", name=t.name("cost", name)), share) for name, share in shares["other"].items()]
     for label, share in rows:
         table.add_row(label, percent(share), money(share * today["revenue"], currency), Text(_bar(share), style="yellow"))
     table.add_section()
@@ -114,6 +87,27 @@ def render_evaluation(result: dict, t: Translator, console) -> None:
 
     if "strategies" in result:
         render_projection(result, t, console)
+    if "recommendations" in result:
+        render_recommendations(result, t, console)
+
+
+SEVERITY_STYLES = {"critical": "bold red", "warning": "yellow", "info": "cyan"}
+
+
+def render_recommendations(result: dict, t: Translator, console) -> None:
+    from rich.text import Text
+
+    console.print()
+    console.print(Text(t("rec.heading"), style="bold"))
+    for rec in result["recommendations"]:
+        line = Text("• ")
+        line.append(f"[{t('severity.' + rec['severity'])}] ", style=SEVERITY_STYLES[rec["severity"]])
+        line.append(rec["title"], style="bold")
+        line.append(f"  ({rec['code']})", style="dim")
+        console.print(line)
+        console.print(Text(rec["advice"]), style=None, overflow="fold")
+        console.print()
+    console.print(Text(t("rec.score", score=result["health_score"]), style="bold"))
 
 
 def render_projection(result: dict, t: Translator, console) -> None:

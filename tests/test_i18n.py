@@ -1,0 +1,132 @@
+"""Message catalogues: same keys and placeholders in both languages, every used key exists."""
+
+import pathlib
+import re
+import string
+
+import pytest
+
+from advisor import fields, rules
+from advisor.i18n import Translator, detect_language
+from advisor.messages_en import MESSAGES as EN
+from advisor.messages_zh import MESSAGES as ZH
+from conftest import CROWN, ROOT
+from helpers import cli, cli_process
+
+
+def placeholders(text):
+    return sorted(name for _, name, _, _ in string.Formatter().parse(text) if name)
+
+
+def test_catalogues_have_the_same_keys():
+    assert set(EN) == set(ZH)
+
+
+@pytest.mark.parametrize("key", sorted(EN))
+def test_catalogues_have_the_same_placeholders(key):
+    assert placeholders(EN[key]) == placeholders(ZH[key])
+
+
+def _source_keys():
+    """Literal keys passed to t(...)/H(...) anywhere in the package."""
+    keys = set()
+    for path in (ROOT / "advisor").glob("*.py"):
+        for match in re.finditer(r"""\b(?:t|H|_fail\(t,)\s*\(?\s*["']([a-z][\w.-]+)["']""", path.read_text()):
+            keys.add(match.group(1))
+    return keys
+
+
+def test_every_literal_key_in_the_code_exists():
+    keys = {k for k in _source_keys() if "." in k and not k.endswith(".")}  # "x." is a dynamic prefix
+    assert "pnl.title" in keys and "rec.heading" in keys, "the scan found nothing: the pattern is broken"
+    missing = {k for k in keys if k not in EN}
+    assert not missing
+
+
+def test_every_finding_renders_in_both_languages():
+    """Every problem the bad-input table provokes has a message in both catalogues."""
+    from advisor import profile
+    from advisor.i18n import finding_message
+    from test_profile_validation import BAD_INPUTS
+
+    seen = set()
+    for _, content, _, _ in BAD_INPUTS:
+        _, findings = profile.load_bytes(content if isinstance(content, bytes) else content.encode(), "x.yaml")
+        for f in findings:
+            seen.add(f.message_key)
+            for lang in ("en", "zh"):
+                assert finding_message(Translator(lang), f)
+    assert len(seen) > 25
+
+
+def test_every_dynamic_key_exists():
+    needed = [f"platform.{p}" for p in fields.PLATFORMS] + [f"category.{c}" for c in fields.CATEGORIES]
+    needed += [f"mode.{m}" for m in rules.MODES] + [f"severity.{s}" for s in rules.SEVERITY_ORDER]
+    needed += [f"mode-reason.{r}" for r in ("fresh", "interest", "brand", "price", "cheap", "repurchase")]
+    needed += [f"proj.strategy.{s}" for s in ("platform_ads", "private_pool", "best_mix")]
+    for code, variants in {"loss-warning": ["today", "heading"], "build-private-pool": ["pays", "needs", "never"]}.items():
+        needed += [f"rec.{code}.{v}.{part}" for v in variants for part in ("title", "advice")]
+    for code in ("niche-focus", "platform-as-conversion", "cut-unprofitable-ads", "social-mode"):
+        needed += [f"rec.{code}.{part}" for part in ("title", "advice")]
+    needed += [f"pnl.line.{line}" for line in ("product", "marketing", "staff", "logistics", "platform_fees")]
+    assert [k for k in needed if k not in EN] == []
+
+
+@pytest.mark.parametrize("env,expected", [
+    ({}, "en"), ({"LANG": "zh_CN.UTF-8"}, "zh"), ({"LANG": "C"}, "en"), ({"LANG": "POSIX"}, "en"),
+    ({"LC_ALL": "en_US.UTF-8", "LANG": "zh_CN.UTF-8"}, "en"), ({"LC_MESSAGES": "zh_TW", "LANG": "en_US"}, "zh"),
+    ({"LC_ALL": "", "LANG": "zh_CN"}, "zh"),
+])
+def test_language_from_locale(env, expected):
+    assert detect_language(env) == expected
+
+
+def test_chinese_output_without_english_words():
+    result = cli("evaluate", CROWN, "--lang", "zh")
+    assert result.exit_code == 0
+    out = result.stdout.replace("Crown womenswear (Taobao)", "")
+    out = re.sub(r"\((?:loss-warning|niche-focus|build-private-pool|platform-as-conversion|cut-unprofitable-ads|social-mode)\)", "", out)
+    assert re.findall(r"[A-Za-z]{2,}", out) == []
+    assert "行动建议" in out and "聚焦小众市场" in out and "健康评分" in out
+
+
+def test_lang_follows_LANG_without_a_flag():
+    import os
+
+    env = dict(os.environ, LANG="zh_CN.UTF-8", NO_COLOR="1")
+    env.pop("LC_ALL", None)
+    env.pop("LC_MESSAGES", None)
+    proc = cli_process("evaluate", CROWN, env=env)
+    assert proc.returncode == 0
+    assert "当前:每一元营收的去向" in proc.stdout
+
+
+def test_gbk_console_replaces_instead_of_crashing():
+    import os
+
+    env = dict(os.environ, PYTHONIOENCODING="gbk", NO_COLOR="1")
+    proc = subprocess_bytes("evaluate", CROWN, "--lang", "zh", env=env)
+    assert proc.returncode == 0, proc.stderr
+    text = proc.stdout.decode("gbk")
+    assert "行动建议" in text
+
+
+def subprocess_bytes(*args, env):
+    import subprocess
+    import sys
+
+    return subprocess.run([sys.executable, "-m", "advisor", *map(str, args)], capture_output=True, env=env, timeout=60)
+
+
+def test_json_keys_and_codes_do_not_change_with_language():
+    import json
+
+    en = json.loads(cli("evaluate", CROWN, "--format", "json", "--lang", "en").stdout)
+    zh = json.loads(cli("evaluate", CROWN, "--format", "json", "--lang", "zh").stdout)
+    assert [r["code"] for r in en["recommendations"]] == [r["code"] for r in zh["recommendations"]]
+    assert en["recommendations"][0]["evidence"] == zh["recommendations"][0]["evidence"]
+    assert en["recommendations"][0]["title"] != zh["recommendations"][0]["title"]
+
+
+def test_translator_formats_params():
+    assert Translator("zh")("rec.score", score=50) == "健康评分:50/100"
