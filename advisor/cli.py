@@ -15,7 +15,8 @@ from typing import Annotated, Optional
 
 import typer
 
-from advisor.i18n import Translator, detect_language, finding_message
+from advisor.i18n import Translator, detect_language
+from advisor.reporters import FORMATS
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -77,6 +78,24 @@ def _print_findings(findings, t: Translator, stream=None) -> None:
         stream.write(f"{where}: {t(f.severity + '.prefix')}: {finding_message(t, f)} [{f.rule}]\n")
 
 
+def _user_errors(command):
+    """Turn the library's user errors into one translated line and their exit code."""
+    import functools
+
+    @functools.wraps(command)
+    def wrapper(*args, **kwargs):
+        from advisor.findings import AdvisorError
+
+        try:
+            return command(*args, **kwargs)
+        except AdvisorError as exc:
+            t = Translator(_state["lang"] or detect_language())
+            sys.stderr.write(f"advisor: {t('error.prefix')}: {t('error.' + exc.message_key, **exc.params)}\n")
+            raise typer.Exit(exc.exit_code) from None
+
+    return wrapper
+
+
 def _version_callback(value: bool) -> None:
     if value:
         from advisor import __version__
@@ -94,6 +113,7 @@ def _root(
 
 
 @app.command(help=H("help.evaluate"))
+@_user_errors
 def evaluate(
     profile: Annotated[str, typer.Argument(help=H("help.profile-arg"), show_default=False)],
     *,
@@ -124,32 +144,79 @@ def evaluate(
         render_evaluation(result, t, _console())
 
 
+ValidateFormat = Enum("ValidateFormat", {name: name for name in FORMATS}, type=str)
+
+
 @app.command(help=H("help.validate"))
+@_user_errors
 def validate(
     paths: Annotated[list[str], typer.Argument(help=H("help.paths-arg"), show_default=False)],
     *,
+    format: Annotated[ValidateFormat, typer.Option("--format", "-f", help=H("help.validate-format"))] = "auto",
+    strict: Annotated[bool, typer.Option("--strict", help=H("help.strict"))] = False,
     lang: LangOption = None,
     debug: DebugOption = False,
 ) -> None:
     from advisor import profile as profiles
     from advisor.discover import profile_files
+    from advisor.reporters import REPORTERS, ValidationRun, resolve
 
     _state["debug"] = debug
     t = _translator(lang)
     files = profile_files(paths)
     if not files:
         _fail(t, "error.no-paths", EXIT_FINDINGS)
-    errors = warnings = 0
+    findings = []
     for path in files:
-        _, findings = profiles.read_file(path)
-        _print_findings(findings, t, sys.stdout)
-        errors += sum(f.is_error for f in findings)
-        warnings += sum(not f.is_error for f in findings)
-    if errors or warnings:
-        sys.stdout.write(t("validate.summary", files=len(files), errors=errors, warnings=warnings) + "\n")
+        findings += profiles.read_file(path)[1]
+    run = ValidationRun(files, findings, strict=strict)
+    REPORTERS[resolve(ValidateFormat(format).value)](run, t, sys.stdout)
+    raise typer.Exit(run.exit_code)
+
+
+@app.command(help=H("help.schema"))
+@_user_errors
+def schema(
+    *,
+    output: Annotated[Optional[str], typer.Option("--output", "-o", help=H("help.schema-output"))] = None,
+    force: Annotated[bool, typer.Option("--force", help=H("help.force"))] = False,
+    lang: LangOption = None,
+) -> None:
+    from advisor.schema import dumps
+
+    _translator(lang)
+    if output:
+        from advisor.atomic import write_text
+
+        write_text(output, dumps(), overwrite=force)
     else:
-        sys.stdout.write(t("validate.ok", files=len(files)) + "\n")
-    raise typer.Exit(EXIT_FINDINGS if errors else EXIT_OK)
+        sys.stdout.write(dumps())
+
+
+@app.command(help=H("help.init"))
+@_user_errors
+def init(
+    path: Annotated[str, typer.Argument(help=H("help.init-path"))] = "shop.yaml",
+    *,
+    template: Annotated[str, typer.Option("--template", "-t", help=H("help.template"))] = "general",
+    list_templates: Annotated[bool, typer.Option("--list", help=H("help.list"))] = False,
+    force: Annotated[bool, typer.Option("--force", help=H("help.force"))] = False,
+    schema_location: Annotated[Optional[str], typer.Option("--schema", help=H("help.schema-location"))] = None,
+    lang: LangOption = None,
+) -> None:
+    from advisor.templates import TEMPLATES, render
+
+    t = _translator(lang)
+    if list_templates:
+        for name, values in TEMPLATES.items():
+            sys.stdout.write(f"{name:<18} {values['about']}\n")
+        return
+    if template not in TEMPLATES:
+        _fail(t, "error.unknown-template", EXIT_USAGE, name=template, choices=", ".join(TEMPLATES))
+    from advisor.atomic import write_text
+
+    write_text(path, render(template, path, schema_location), overwrite=force)
+    sys.stderr.write(t("init.written", path=path, template=template) + "\n")
 
 
 def _fail(t: Translator, key: str, code: int, **params) -> None:

@@ -156,3 +156,24 @@ OTHER_COST_DOC = ("Further named costs: `name: share`, or `name: {share: 0.02, f
 RANGE_FORMS = ({"low", "high"}, {"low", "mode", "high"}, {"mean", "sd"})
 
 NUMERIC_KINDS = (SHARE, RATE, NUMBER, MONEY, INTEGER)
+
+
+def markdown_table() -> str:
+    """The key reference of docs/profile.md (a test keeps the page equal to this)."""
+    rows = ["| key | kind | required | default | allowed | range ok | meaning |", "|---|---|---|---|---|---|---|"]
+    for f in FIELDS:
+        if isinstance(f.default, tuple):
+            default = f"{f.default[1]:g} x `{f.default[0]}`"
+        else:
+            default = "" if f.default is None else f"`{f.default}`"
+        if f.choices:
+            allowed = ", ".join(f.choices)
+        elif f.kind in NUMERIC_KINDS:
+            lo = "-inf" if f.low is None else f"{f.low:g}"
+            hi = "inf" if f.high is None else f"{f.high:g}"
+            allowed = ("(" if f.low_open else "[") + f"{lo}, {hi}" + (")" if f.high_open else "]")
+        else:
+            allowed = "text"
+        rows.append(f"| `{f.path}` | {f.kind} | {'yes' if f.required else ''} | {default} | {allowed} | "
+                    f"{'yes' if f.uncertain else ''} | {f.doc} |")
+    return "\n".join(rows)

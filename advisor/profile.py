@@ -330,6 +330,9 @@ def _warn(c: _Checker, p: Profile) -> None:
         if implied and abs(stated - implied) > CAC_TOLERANCE * implied:
             c.add(("ads", "customer_acquisition_cost"), "cac-mismatch", "cac-mismatch", WARNING,
                   stated=f"{stated:,.0f}", implied=f"{implied:,.0f}")
+    from advisor import sanity
+
+    sanity.check(p, lambda keys, rule, key, **params: c.add(keys, rule, key, WARNING, **params))
 
 
 def implied_cac(p: Profile) -> float:
