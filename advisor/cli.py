@@ -15,7 +15,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from advisor.i18n import Translator, detect_language
+from advisor.i18n import Translator, detect_language, finding_message
 from advisor.reporters import FORMATS
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
