@@ -1,6 +1,5 @@
 """Message catalogues: same keys and placeholders in both languages, every used key exists."""
 
-import pathlib
 import re
 import string
 

@@ -9,7 +9,7 @@ import yaml
 from advisor import profile
 from advisor.schema import dumps
 from advisor.templates import TEMPLATES
-from conftest import MINIMAL, PROFILES, ROOT
+from conftest import PROFILES, ROOT
 from helpers import cli, cli_process
 from test_profile_validation import BAD_INPUTS
 
