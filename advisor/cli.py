@@ -219,6 +219,95 @@ def init(
     sys.stderr.write(t("init.written", path=path, template=template) + "\n")
 
 
+BatchFormat = Enum("BatchFormat", {name: name for name in ("table", "csv", "json", "jsonl", "markdown")}, type=str)
+_SUFFIX_FORMATS = {".csv": "csv", ".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl", ".md": "markdown"}
+
+
+@app.command(help=H("help.batch"))
+@_user_errors
+def batch(
+    paths: Annotated[list[str], typer.Argument(help=H("help.batch-paths"), show_default=False)],
+    *,
+    format: Annotated[Optional[BatchFormat], typer.Option("--format", "-f", help=H("help.batch-format"),
+                                                          show_default=False)] = None,
+    output: Annotated[Optional[str], typer.Option("--output", "-o", help=H("help.batch-output"))] = None,
+    force: Annotated[bool, typer.Option("--force", help=H("help.force"))] = False,
+    sort: Annotated[str, typer.Option("--sort", help=H("help.sort"))] = "-health_score",
+    top: Annotated[Optional[int], typer.Option("--top", min=1, help=H("help.top"))] = None,
+    fail_under: Annotated[Optional[int], typer.Option("--fail-under", min=0, max=100, help=H("help.fail-under"))] = None,
+    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, help=H("help.jobs"))] = None,
+    lang: LangOption = None,
+    debug: DebugOption = False,
+) -> None:
+    import time
+
+    from advisor import batch as batching
+    from advisor.batch_output import WRITERS, print_table
+    from advisor.discover import profile_files
+    from advisor.tables import TABLE_SUFFIXES
+
+    _state["debug"] = debug
+    t = _translator(lang)
+    if sort.lstrip("-") not in batching.COLUMNS:
+        _fail(t, "error.bad-option", EXIT_USAGE, option="--sort",
+              reason=t("error.sort-column", choices=", ".join(batching.COLUMNS)))
+    chosen = format.value if format else None
+    if chosen is None:
+        chosen = _SUFFIX_FORMATS.get(os.path.splitext(output)[1].lower(), "csv") if output else "table"
+    if output and chosen == "table":
+        chosen = "markdown"
+    files = profile_files(paths, suffixes=(".yaml", ".yml") + TABLE_SUFFIXES)
+    if not files:
+        _fail(t, "error.no-paths", EXIT_FINDINGS)
+    if output and not force and os.path.lexists(output):  # before the work, not after it
+        _fail(t, "error.output-exists", EXIT_FINDINGS, path=output)
+
+    started = time.perf_counter()
+    with _progress(t) as progress:
+        result = batching.run_batch(files, jobs=jobs or batching.default_jobs(), progress=progress)
+    rows = batching.rank(result.rows, sort)[: top or None]
+    _print_findings(result.findings, t)
+    if chosen == "table":
+        print_table(rows, t, _console())
+    else:
+        text = WRITERS[chosen](rows)
+        if output:
+            from advisor.atomic import write_text
+
+            write_text(output, text, overwrite=force)
+        else:
+            sys.stdout.write(text)
+    below = [r for r in result.rows if fail_under is not None and r["health_score"] < fail_under]
+    sys.stderr.write(t("batch.summary", scored=len(result.rows), invalid=result.invalid_sources,
+                       seconds=f"{time.perf_counter() - started:.1f}") + "\n")
+    if below:
+        sys.stderr.write(t("batch.below", count=len(below), score=fail_under) + "\n")
+    raise typer.Exit(EXIT_FINDINGS if result.invalid_sources or below else EXIT_OK)
+
+
+class _progress:
+    """A progress bar on standard error, only when it is a terminal."""
+
+    def __init__(self, t: Translator) -> None:
+        self.t = t
+        self.bar = None
+
+    def __enter__(self):
+        if not sys.stderr.isatty():
+            return None
+        from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+        self.bar = Progress(TextColumn(self.t("batch.progress")), BarColumn(), TextColumn("{task.completed:,}"),
+                            TimeElapsedColumn(), console=_console(stderr=True), transient=True)
+        self.bar.start()
+        task = self.bar.add_task("", total=None)
+        return lambda done: self.bar.update(task, completed=done)
+
+    def __exit__(self, *exc) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+
 def _fail(t: Translator, key: str, code: int, **params) -> None:
     sys.stderr.write(f"advisor: {t('error.prefix')}: {t(key, **params)}\n")
     raise typer.Exit(code)

@@ -46,8 +46,9 @@ def required_join_rate(a: Assumptions, months: int, need: np.ndarray) -> np.ndar
     return result
 
 
-def compute(a: Assumptions, outcome: Outcome, months: int) -> dict:
-    """All facts, one array per name, shaped like the shops."""
+def compute(a: Assumptions, outcome: Outcome, months: int, solve_join_rate: bool = True) -> dict:
+    """All facts, one array per name, shaped like the shops. ``solve_join_rate=False`` skips the
+    bisection for the join rate a pool would need (batch ranking does not show it)."""
     revenue = np.asarray(a.revenue, dtype=float)
     v = np.asarray(a.variable_share, dtype=float)
     m = np.asarray(a.marketing_share, dtype=float)
@@ -100,6 +101,7 @@ def compute(a: Assumptions, outcome: Outcome, months: int) -> dict:
         "pool_gain": mix_gain,
         "payoff_month": overtake_month(mix, ads),
         "join_rate": np.asarray(a.join_rate, dtype=float),
-        "required_join_rate": required_join_rate(a, months, ~pool_pays),
+        "required_join_rate": required_join_rate(a, months, ~pool_pays) if solve_join_rate
+        else np.full(pool_pays.shape, np.nan),
         "horizon": np.asarray(a.horizon),
     }

@@ -8,6 +8,7 @@ new optional keys may be added, existing ones are never renamed.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 
 SHARE = "share"  # fraction of monthly revenue, 0..1; "30%" accepted
 RATE = "rate"  # a fraction that is not a share of revenue (growth, churn...); "25%" accepted
@@ -62,9 +63,10 @@ class Field:
     low_open: bool = False  # the bound itself is not allowed (revenue must be > 0)
     high_open: bool = False
 
-    @property
-    def keys(self) -> tuple[str, ...]:
-        return tuple(self.path.split("."))
+    keys: tuple = dataclass_field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "keys", tuple(self.path.split(".")))
 
 
 FIELDS: tuple[Field, ...] = (
@@ -145,6 +147,8 @@ FIELDS: tuple[Field, ...] = (
 )
 
 BY_PATH = {f.path: f for f in FIELDS}
+SECTION_KEYS = {name: frozenset({f.keys[1] for f in FIELDS if f.keys[0] == name} | ({"other"} if name == "costs" else set()))
+                for name in ("shop", "sales", "costs", "ads", "pool", "projection")}
 
 SECTIONS = ("version", "shop", "sales", "costs", "ads", "pool", "projection")
 REQUIRED_SECTIONS = ("shop", "sales", "costs")

@@ -205,10 +205,7 @@ def check_document(doc: Document, filename: str) -> tuple[Profile | None, list[F
             c.add((name,), "wrong-type", "wrong-type-mapping", got=_show(section))
             sections[name] = {}
             continue
-        allowed = {f.keys[1] for f in F.FIELDS if f.keys[0] == name}
-        if name == "costs":
-            allowed.add("other")
-        c.unknown_keys(section, (name,), allowed)
+        c.unknown_keys(section, (name,), F.SECTION_KEYS[name])
         sections[name] = section
 
     values: dict[str, float] = {}

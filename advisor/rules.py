@@ -62,24 +62,36 @@ def _num(x) -> float | int | None:
     return value
 
 
-def evaluate(facts: dict, categories: list[str]) -> list[list[dict]]:
-    """Recommendations per shop, most severe first: ``[{code, severity, evidence}, ...]``."""
+def fired(facts: dict) -> dict:
+    """For each code, a boolean array over shops: does the rule fire? (``build-private-pool``
+    and ``social-mode`` always do; this marks when the pool is *recommended*.)"""
     f = facts
-    n = len(categories)
-    fire = {
+    return {
         "loss-warning": (f["net_margin"] < T.LOSS_MARGIN) | (f["end_margin_platform_ads"] < T.LOSS_MARGIN),
         "niche-focus": ((f["marketing_share"] >= T.NICHE_MARKETING_SHARE) & (f["net_margin"] < T.THIN_MARGIN))
         | ((f["cac_growth"] > T.NICHE_CAC_GROWTH) & (f["cac_to_order_value"] >= T.NICHE_CAC_TO_ORDER_VALUE)),
-        "build-private-pool": np.ones(n, bool),  # always: either the plan, or what it would take
+        "build-private-pool": np.asarray(f["pool_pays"], dtype=bool),
         "platform-as-conversion": (f["repeat_share"] < T.CONVERSION_REPEAT_SHARE)
         & (f["marketing_share"] >= T.CONVERSION_MARKETING_SHARE),
         "cut-unprofitable-ads": f["marginal_roas"] < f["break_even_roas"],
-        "social-mode": np.ones(n, bool),
     }
+
+
+def top_codes(facts: dict) -> list[str]:
+    """Per shop, the codes of the critical and warning recommendations, most severe first."""
+    fire = fired(facts)  # in severity order already: loss-warning is the only critical one
+    masks = list(fire.values())
+    names = list(fire)
+    return [" ".join(name for name, mask in zip(names, masks) if mask[i]) for i in range(len(masks[0]))]
+
+
+def evaluate(facts: dict, categories: list[str]) -> list[list[dict]]:
+    """Recommendations per shop, most severe first: ``[{code, severity, evidence}, ...]``."""
+    fire = fired(facts)
     result: list[list[dict]] = []
-    for i in range(n):
+    for i in range(len(categories)):
         recs = []
-        g = {name: values[i] for name, values in f.items()}
+        g = {name: values[i] for name, values in facts.items()}
         if fire["loss-warning"][i]:
             today_loss = g["net_margin"] < T.LOSS_MARGIN
             recs.append(_rec("loss-warning", CRITICAL if today_loss else WARNING,
@@ -89,7 +101,7 @@ def evaluate(facts: dict, categories: list[str]) -> list[list[dict]]:
         if fire["niche-focus"][i]:
             recs.append(_rec("niche-focus", WARNING, None, marketing_share=g["marketing_share"], net_margin=g["net_margin"],
                              cac=g["cac"], cac_to_order_value=g["cac_to_order_value"], cac_growth=g["cac_growth"]))
-        if g["pool_pays"]:
+        if fire["build-private-pool"][i]:
             recs.append(_rec("build-private-pool", WARNING, "pays", budget_shift=g["best_shift"],
                              payoff_month=int(g["payoff_month"]) or None, profit_gain=g["pool_gain"],
                              end_margin_best_mix=g["end_margin_best_mix"], horizon_months=int(g["horizon"])))

@@ -63,7 +63,10 @@ def best_shift(a: Assumptions, months: int) -> tuple[np.ndarray, np.ndarray]:
     x2 = lo + ratio * (hi - lo)
     f1 = _discounted(a, months, x1, 1.0)
     f2 = _discounted(a, months, x2, 1.0)
-    while np.max(hi - lo) > SHIFT_TOLERANCE:
+    # A fixed number of steps (enough for the widest bracket) so that a shop's result never
+    # depends on which other shops share its batch.
+    steps = int(np.ceil(np.log(SHIFT_TOLERANCE / (2 * step)) / np.log(ratio)))
+    for _ in range(steps):
         left = f1 >= f2  # the maximum lies in [lo, x2]: drop (x2, hi]; else drop [lo, x1)
         hi = np.where(left, x2, hi)
         lo = np.where(left, lo, x1)

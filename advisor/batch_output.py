@@ -1,0 +1,71 @@
+"""Output formats of ``advisor batch``: a name -> writer registry. Data formats are plain text
+written with the standard library; only ``table`` goes through rich, for people."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from advisor.batch import COLUMNS
+from advisor.formatting import percent
+
+PERCENT_COLUMNS = {"net_margin", "margin_12m_platform_ads", "margin_12m_private_pool", "margin_12m_best_mix",
+                   "best_budget_shift"}
+
+
+def to_csv(rows: list[dict]) -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+def to_json(rows: list[dict]) -> str:
+    return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
+
+
+def to_jsonl(rows: list[dict]) -> str:
+    return "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
+
+
+def _cell(column: str, value) -> str:
+    if value is None:
+        return "-"
+    if column in PERCENT_COLUMNS:
+        return percent(value)
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value)
+
+
+def to_markdown(rows: list[dict]) -> str:
+    lines = ["| " + " | ".join(COLUMNS) + " |", "|" + "---|" * len(COLUMNS)]
+    for row in rows:
+        cells = [_cell(c, row[c]).replace("|", "\\|") for c in COLUMNS]
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def print_table(rows: list[dict], t, console) -> None:
+    from rich.table import Table
+
+    table = Table(show_edge=False, pad_edge=False)
+    shown = ("rank", "name", "health_score", "net_margin", "margin_12m_best_mix", "best_budget_shift",
+             "pool_overtakes_ads_month", "recommendations")
+    for column in shown:
+        text_column = column in ("name", "recommendations")
+        table.add_column(t("batch.col." + column), justify="left" if text_column else "right",
+                         no_wrap=column != "recommendations", overflow="ellipsis",
+                         max_width=20 if column == "name" else None)
+    for row in rows:
+        codes = row["recommendations"].split()
+        # on screen: the most severe code and how many more (the data formats carry them all)
+        summary = (codes[0] + (f" +{len(codes) - 1}" if len(codes) > 1 else "")) if codes else "-"
+        table.add_row(*[_cell(c, row[c]) for c in shown[:-1]], summary)
+    console.print(table)
+
+
+WRITERS = {"csv": to_csv, "json": to_json, "jsonl": to_jsonl, "markdown": to_markdown}
+FORMATS = ("table",) + tuple(WRITERS)

@@ -1,0 +1,168 @@
+"""advisor batch: files, directories, globs and tables in; ranked rows out; bad input never stops it."""
+
+import csv
+import io
+import json
+
+import pytest
+
+from advisor import batch
+from conftest import MINIMAL, ROOT
+from helpers import cli
+
+PORTFOLIO = ROOT / "profiles" / "tables" / "portfolio.csv"
+
+
+def shop_text(i):
+    return MINIMAL.replace("name: Test shop", f"name: Shop {i:04d}").replace("product: 0.30", f"product: {0.20 + (i % 20) / 100:.2f}")
+
+
+@pytest.fixture
+def portfolio_dir(tmp_path):
+    root = tmp_path / "clients"
+    (root / "north").mkdir(parents=True)
+    for i in range(40):
+        (root / ("north" if i % 2 else "") / f"shop{i:03d}.yaml").write_text(shop_text(i))
+    (root / "bad1.yaml").write_text(MINIMAL.replace("marketing: 0.40", "marketing: 40"))
+    (root / "north" / "bad2.yml").write_text("shop: [unclosed\n")
+    (root / "bad3.yaml").write_bytes(b"\x00\x01binary")
+    return root
+
+
+def run_csv(*args):
+    result = cli("batch", *args, "--format", "csv")
+    return result, list(csv.DictReader(io.StringIO(result.stdout)))
+
+
+def test_good_and_bad_files(portfolio_dir, tmp_path):
+    out = tmp_path / "out.csv"
+    result = cli("batch", portfolio_dir, "--format", "csv", "--output", out)
+    assert result.exit_code == 1
+    rows = list(csv.DictReader(out.open()))
+    assert len(rows) == 40
+    errors = [line for line in result.stderr.splitlines() if ": error: " in line]
+    assert len(errors) == 3
+    assert any("bad1.yaml:4:35:" in e for e in errors)
+    assert any("bad2.yml:2:1:" in e for e in errors)
+    assert any("bad3.yaml:1:1:" in e for e in errors)
+    assert "scored 40 shop(s), 3 invalid" in result.stderr
+
+
+def test_rows_have_the_promised_columns_and_ranking(portfolio_dir):
+    _, rows = run_csv(portfolio_dir)
+    assert list(rows[0]) == list(batch.COLUMNS)
+    scores = [int(r["health_score"]) for r in rows]
+    assert scores == sorted(scores, reverse=True)
+    assert [int(r["rank"]) for r in rows] == list(range(1, 41))
+
+
+def test_results_identical_whatever_jobs(portfolio_dir):
+    one = cli("batch", portfolio_dir, "--format", "json", "--jobs", "1").stdout
+    two = cli("batch", portfolio_dir, "--format", "json", "--jobs", "2").stdout
+    assert one == two and json.loads(one)
+
+
+def test_chunk_boundaries_do_not_change_results(portfolio_dir, monkeypatch):
+    whole = cli("batch", portfolio_dir, "--format", "json", "--jobs", "1").stdout
+    monkeypatch.setattr(batch, "FILES_PER_CHUNK", 7)
+    assert cli("batch", portfolio_dir, "--format", "json", "--jobs", "2").stdout == whole
+
+
+def test_csv_table_rows(tmp_path):
+    result, rows = run_csv(PORTFOLIO)
+    assert result.exit_code == 0, result.stderr
+    assert len(rows) == 6
+    assert all(r["source"].startswith(str(PORTFOLIO) + ":") for r in rows)
+    modes = {r["name"]: r["social_mode"] for r in rows}
+    assert modes["Morning Market fresh"] == "community-group-buying"
+
+
+def test_csv_bad_rows_are_reported_with_row_and_column(tmp_path):
+    table = tmp_path / "shops.csv"
+    lines = PORTFOLIO.read_text().splitlines()
+    lines[2] = lines[2].replace(",420000,", ",lots,")  # line 3, column 4
+    lines[4] = lines[4].replace(",0.48,", ",48,", 1)  # line 5: share over one
+    lines.append("too,few,cells")
+    table.write_text("\n".join(lines) + "\n")
+    result, rows = run_csv(table)
+    assert result.exit_code == 1
+    assert len(rows) == 4
+    assert f"{table}:3:4: error:" in result.stderr
+    assert f"{table}:5:7: error:" in result.stderr and "48%" in result.stderr
+    assert f"{table}:8:1: error:" in result.stderr
+
+
+def test_csv_unknown_column_is_reported_once(tmp_path):
+    table = tmp_path / "shops.csv"
+    table.write_text(PORTFOLIO.read_text().replace("costs.marketing", "costs.marketting"))
+    result, rows = run_csv(table)
+    assert result.exit_code == 1 and rows == []
+    assert result.stderr.count("costs.marketting") == 1
+    assert f"{table}:1:8: error:" in result.stderr and "costs.marketing" in result.stderr
+
+
+def test_jsonl_table(tmp_path):
+    table = tmp_path / "shops.jsonl"
+    nested = {"shop": {"name": "Nested", "category": "snacks"}, "sales": {"monthly_revenue": 80000, "average_order_value": 88},
+              "costs": {"product": 0.45, "marketing": 0.15, "other": {"rent": {"share": 0.02, "fixed": True}}}}
+    dotted = {"shop.name": "Dotted", "sales.monthly_revenue": 50000, "sales.average_order_value": 40,
+              "costs.product": 0.5, "costs.marketing": "20%", "pool.join_rate": {"low": 0.1, "high": 0.2}}
+    table.write_text(json.dumps(nested) + "\n" + json.dumps(dotted) + "\n{broken\n")
+    result, rows = run_csv(table)
+    assert result.exit_code == 1
+    assert sorted(r["name"] for r in rows) == ["Dotted", "Nested"]
+    assert f"{table}:3:2: error: JSON syntax error" in result.stderr
+
+
+def test_glob_pattern(portfolio_dir):
+    _, rows = run_csv(str(portfolio_dir / "**" / "shop00*.yaml"))
+    assert len(rows) == 10
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonl", "markdown", "table"])
+def test_other_formats(portfolio_dir, fmt):
+    result = cli("batch", portfolio_dir, "--format", fmt, "--top", "5")
+    out = result.stdout
+    if fmt == "json":
+        assert len(json.loads(out)) == 5
+    elif fmt == "jsonl":
+        assert len([json.loads(line) for line in out.splitlines()]) == 5
+    elif fmt == "markdown":
+        lines = out.splitlines()
+        assert lines[0].startswith("| rank | name |") and len(lines) == 7
+    else:
+        assert "Shop 00" in out
+
+
+def test_sort_and_top(portfolio_dir):
+    _, rows = run_csv(portfolio_dir, "--sort", "net_margin", "--top", "3")
+    margins = [float(r["net_margin"]) for r in rows]
+    assert len(rows) == 3 and margins == sorted(margins)
+    assert cli("batch", portfolio_dir, "--sort", "nonsense").exit_code == 2
+
+
+def test_fail_under(portfolio_dir):
+    good = [p for p in portfolio_dir.rglob("shop*.yaml")]
+    result = cli("batch", *good, "--format", "csv", "--fail-under", "1")
+    assert result.exit_code == 0
+    result = cli("batch", *good, "--format", "csv", "--fail-under", "100")
+    assert result.exit_code == 1 and "below 100" in result.stderr
+
+
+def test_output_never_overwrites_unasked(portfolio_dir, tmp_path):
+    out = tmp_path / "ranking.csv"
+    out.write_text("keep me")
+    result = cli("batch", portfolio_dir, "--output", out)
+    assert result.exit_code == 1 and out.read_text() == "keep me"
+    result = cli("batch", portfolio_dir, "--output", out, "--force")
+    assert out.read_text().startswith("rank,name,source")  # format from the extension
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".advisor-")] == []
+
+
+def test_rank_ties_keep_input_order():
+    rows = [{"health_score": 50, "name": "a"}, {"health_score": 60, "name": "b"}, {"health_score": 50, "name": "c"}]
+    for r in rows:
+        r.update({c: None for c in batch.COLUMNS if c not in r})
+    ordered = batch.rank(rows)
+    assert [r["name"] for r in ordered] == ["b", "a", "c"]
+    assert [r["rank"] for r in ordered] == [1, 2, 3]
