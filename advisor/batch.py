@@ -17,7 +17,7 @@ import numpy as np
 from advisor import profile as profiles
 from advisor import tables
 
-FILES_PER_CHUNK = 250
+FILES_PER_CHUNK = 1000
 ROWS_PER_CHUNK = 5000
 MARGIN_MONTHS = 12
 """The batch table compares strategies on their first-year margin: profit / revenue over
@@ -26,18 +26,20 @@ months 1-12 (a whole year, so a setup-cost month or a seasonal blip does not dom
 COLUMNS = ("rank", "name", "source", "health_score", "net_margin", "margin_12m_platform_ads",
            "margin_12m_private_pool", "margin_12m_best_mix", "best_budget_shift", "runs_pool",
            "pool_overtakes_ads_month", "social_mode", "recommendations")
+INDEX = {name: i for i, name in enumerate(COLUMNS)}
+RANK, HEALTH = INDEX["rank"], INDEX["health_score"]
 
 
 @dataclass
 class BatchResult:
-    rows: list = field(default_factory=list)  # dicts with COLUMNS (rank filled by ``rank``)
+    rows: list = field(default_factory=list)  # lists in COLUMNS order (rank filled by ``rank``)
     findings: list = field(default_factory=list)
     invalid_sources: int = 0
     sources: int = 0
 
 
-def score_profiles(items: list) -> list[dict]:
-    """[(source, Profile)] -> result rows, with one vectorised model call for all of them."""
+def score_profiles(items: list) -> list[list]:
+    """[(source, Profile)] -> result rows (in COLUMNS order), one vectorised model call for all."""
     if not items:
         return []
     from advisor import facts as shop_facts
@@ -61,21 +63,12 @@ def score_profiles(items: list) -> list[dict]:
     for i, (source, p) in enumerate(items):
         mode, _ = rules.social_mode(p.category, p["sales.repeat_order_share"], p["sales.average_order_value"])
         overtake = int(outcome.overtake_month[i])
-        rows.append({
-            "rank": 0,
-            "name": p.name,
-            "source": source,
-            "health_score": int(health[i]),
-            "net_margin": float(facts["net_margin"][i]),
-            "margin_12m_platform_ads": float(first_year["platform_ads"][i]),
-            "margin_12m_private_pool": float(first_year["private_pool"][i]),
-            "margin_12m_best_mix": float(first_year["best_mix"][i]),
-            "best_budget_shift": float(mix.budget_shift[i]),
-            "runs_pool": bool(mix.runs_pool[i]),
-            "pool_overtakes_ads_month": overtake or None,
-            "social_mode": mode,
-            "recommendations": codes[i],
-        })
+        rows.append([  # in COLUMNS order; a list (not a dict) keeps a million rows small
+            0, p.name, source, int(health[i]), float(facts["net_margin"][i]),
+            float(first_year["platform_ads"][i]), float(first_year["private_pool"][i]),
+            float(first_year["best_mix"][i]), float(mix.budget_shift[i]), bool(mix.runs_pool[i]),
+            overtake or None, mode, codes[i],
+        ])
     return rows
 
 
@@ -176,18 +169,22 @@ def _resolve(item):
     return item.get()
 
 
-def rank(rows: list[dict], sort: str = "-health_score") -> list[dict]:
+def rank(rows: list, sort: str = "-health_score") -> list:
     """Number the rows by health (1 = healthiest), then order them by ``sort``
     (a column name; a leading ``-`` sorts descending). Ties keep input order."""
-    by_health = sorted(range(len(rows)), key=lambda i: -rows[i]["health_score"])
+    by_health = sorted(range(len(rows)), key=lambda i: -rows[i][HEALTH])
     for position, i in enumerate(by_health, start=1):
-        rows[i]["rank"] = position
+        rows[i][RANK] = position
     descending = sort.startswith("-")
-    column = sort.lstrip("-")
+    column = INDEX[sort.lstrip("-")]
     present = [r for r in rows if r[column] is not None]
     missing = [r for r in rows if r[column] is None]  # "never" overtakes etc.: always last
     present.sort(key=lambda r: r[column], reverse=descending)  # stable either way
     return present + missing
+
+
+def as_dict(row: list) -> dict:
+    return dict(zip(COLUMNS, row))
 
 
 def default_jobs() -> int:

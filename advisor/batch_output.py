@@ -7,27 +7,27 @@ import csv
 import io
 import json
 
-from advisor.batch import COLUMNS
+from advisor.batch import COLUMNS, INDEX, as_dict
 from advisor.formatting import percent
 
 PERCENT_COLUMNS = {"net_margin", "margin_12m_platform_ads", "margin_12m_private_pool", "margin_12m_best_mix",
                    "best_budget_shift"}
 
 
-def to_csv(rows: list[dict]) -> str:
+def to_csv(rows: list) -> str:
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n")
-    writer.writeheader()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(COLUMNS)
     writer.writerows(rows)
     return buffer.getvalue()
 
 
-def to_json(rows: list[dict]) -> str:
-    return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
+def to_json(rows: list) -> str:
+    return json.dumps([as_dict(row) for row in rows], ensure_ascii=False, indent=2) + "\n"
 
 
-def to_jsonl(rows: list[dict]) -> str:
-    return "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
+def to_jsonl(rows: list) -> str:
+    return "".join(json.dumps(as_dict(row), ensure_ascii=False) + "\n" for row in rows)
 
 
 def _cell(column: str, value) -> str:
@@ -40,15 +40,15 @@ def _cell(column: str, value) -> str:
     return str(value)
 
 
-def to_markdown(rows: list[dict]) -> str:
+def to_markdown(rows: list) -> str:
     lines = ["| " + " | ".join(COLUMNS) + " |", "|" + "---|" * len(COLUMNS)]
     for row in rows:
-        cells = [_cell(c, row[c]).replace("|", "\\|") for c in COLUMNS]
+        cells = [_cell(c, value).replace("|", "\\|") for c, value in zip(COLUMNS, row)]
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines) + "\n"
 
 
-def print_table(rows: list[dict], t, console) -> None:
+def print_table(rows: list, t, console) -> None:
     from rich.table import Table
 
     table = Table(show_edge=False, pad_edge=False)
@@ -60,10 +60,10 @@ def print_table(rows: list[dict], t, console) -> None:
                          no_wrap=column != "recommendations", overflow="ellipsis",
                          max_width=20 if column == "name" else None)
     for row in rows:
-        codes = row["recommendations"].split()
+        codes = row[INDEX["recommendations"]].split()
         # on screen: the most severe code and how many more (the data formats carry them all)
         summary = (codes[0] + (f" +{len(codes) - 1}" if len(codes) > 1 else "")) if codes else "-"
-        table.add_row(*[_cell(c, row[c]) for c in shown[:-1]], summary)
+        table.add_row(*[_cell(c, row[INDEX[c]]) for c in shown[:-1]], summary)
     console.print(table)
 
 

@@ -277,7 +277,7 @@ def batch(
             write_text(output, text, overwrite=force)
         else:
             sys.stdout.write(text)
-    below = [r for r in result.rows if fail_under is not None and r["health_score"] < fail_under]
+    below = [r for r in result.rows if fail_under is not None and r[batching.HEALTH] < fail_under]
     sys.stderr.write(t("batch.summary", scored=len(result.rows), invalid=result.invalid_sources,
                        seconds=f"{time.perf_counter() - started:.1f}") + "\n")
     if below:

@@ -160,9 +160,11 @@ def test_output_never_overwrites_unasked(portfolio_dir, tmp_path):
 
 
 def test_rank_ties_keep_input_order():
-    rows = [{"health_score": 50, "name": "a"}, {"health_score": 60, "name": "b"}, {"health_score": 50, "name": "c"}]
-    for r in rows:
-        r.update({c: None for c in batch.COLUMNS if c not in r})
-    ordered = batch.rank(rows)
+    rows = []
+    for name, health in (("a", 50), ("b", 60), ("c", 50)):
+        row = [None] * len(batch.COLUMNS)
+        row[batch.INDEX["name"]], row[batch.HEALTH] = name, health
+        rows.append(row)
+    ordered = [batch.as_dict(r) for r in batch.rank(rows)]
     assert [r["name"] for r in ordered] == ["b", "a", "c"]
     assert [r["rank"] for r in ordered] == [1, 2, 3]
