@@ -121,6 +121,8 @@ def evaluate(
     horizon: Annotated[Optional[int], typer.Option("--horizon", min=1, max=120, help=H("help.horizon"))] = None,
     budget_shift: Annotated[Optional[float], typer.Option("--budget-shift", min=0.0, max=1.0,
                                                           help=H("help.budget-shift"))] = None,
+    draws: Annotated[Optional[int], typer.Option("--draws", min=1, max=1_000_000, help=H("help.draws"))] = None,
+    seed: Annotated[int, typer.Option("--seed", help=H("help.seed"))] = 0,
     lang: LangOption = None,
     debug: DebugOption = False,
 ) -> None:
@@ -133,7 +135,7 @@ def evaluate(
     _print_findings(findings, t)
     if loaded is None:
         raise typer.Exit(EXIT_FINDINGS)
-    result = run_evaluation(loaded, horizon=horizon, budget_shift=budget_shift, lang=t.lang)
+    result = run_evaluation(loaded, horizon=horizon, budget_shift=budget_shift, lang=t.lang, draws=draws, seed=seed)
     if format is EvalFormat.json:
         from advisor.render_json import dumps
 
@@ -217,6 +219,36 @@ def init(
 
     write_text(path, render(template, path, schema_location), overwrite=force)
     sys.stderr.write(t("init.written", path=path, template=template) + "\n")
+
+
+@app.command(help=H("help.sensitivity"))
+@_user_errors
+def sensitivity(
+    profile: Annotated[str, typer.Argument(help=H("help.profile-arg"), show_default=False)],
+    *,
+    format: Annotated[EvalFormat, typer.Option("--format", "-f", help=H("help.format"))] = EvalFormat.text,
+    horizon: Annotated[Optional[int], typer.Option("--horizon", min=1, max=120, help=H("help.horizon"))] = None,
+    lang: LangOption = None,
+    debug: DebugOption = False,
+) -> None:
+    from advisor import profile as profiles
+    from advisor.uncertainty import sensitivity as run_sensitivity
+
+    _state["debug"] = debug
+    t = _translator(lang)
+    loaded, findings = profiles.read_file(profile)
+    _print_findings(findings, t)
+    if loaded is None:
+        raise typer.Exit(EXIT_FINDINGS)
+    result = run_sensitivity(loaded, horizon=horizon)
+    if format is EvalFormat.json:
+        from advisor.render_json import dumps
+
+        sys.stdout.write(dumps(result) + "\n")
+    else:
+        from advisor.render_uncertainty import render_sensitivity
+
+        render_sensitivity(result, t, _console(), loaded.currency)
 
 
 BatchFormat = Enum("BatchFormat", {name: name for name in ("table", "csv", "json", "jsonl", "markdown")}, type=str)

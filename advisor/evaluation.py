@@ -7,6 +7,7 @@ renderer reads the same dict, so both outputs always agree.
 from __future__ import annotations
 
 
+import numpy as np
 
 from advisor import inputs, pnl
 from advisor.profile import Profile
@@ -49,9 +50,11 @@ def today_dict(p: Profile) -> dict:
     }
 
 
-def evaluate(p: Profile, horizon: int | None = None, budget_shift: float | None = None, lang: str = "en") -> dict:
+def evaluate(p: Profile, horizon: int | None = None, budget_shift: float | None = None, lang: str = "en",
+             draws: int | None = None, seed: int = 0) -> dict:
     """Evaluate one profile. ``horizon`` and ``budget_shift`` override the profile's; ``lang``
-    is the language of the recommendations' titles and advice (codes and keys never change)."""
+    is the language of the recommendations' titles and advice (codes and keys never change).
+    With ``draws``, a Monte Carlo over the profile's ranges adds an ``uncertainty`` section."""
     from advisor import facts as shop_facts
     from advisor import rules, score
     from advisor.i18n import Translator
@@ -62,6 +65,15 @@ def evaluate(p: Profile, horizon: int | None = None, budget_shift: float | None 
     outcome = run(a, months)
     overtake = int(outcome.overtake_month[0])
     facts = shop_facts.compute(a, outcome, months)
+    uncertainty = None
+    if draws:
+        from advisor.uncertainty import simulate
+
+        best = (float(outcome["best_mix"].budget_shift[0]), bool(outcome["best_mix"].runs_pool[0]))
+        uncertainty = simulate(p, draws, seed, best, horizon=horizon, budget_shift=budget_shift)
+        key = "probability_best_mix_beats_ads" if facts["pool_pays"][0] else "probability_pool_beats_ads"
+        facts["probability_pays"] = np.array([uncertainty[key]])
+        facts["draws"] = np.array([draws])
     t = Translator(lang)
     recommendations = [localize(rec, t, p.currency) for rec in rules.evaluate(facts, [p.category])[0]]
     result = {
@@ -74,6 +86,8 @@ def evaluate(p: Profile, horizon: int | None = None, budget_shift: float | None 
         "recommendations": recommendations,
         "health_score": int(score.health_score(facts)[0]),
     }
+    if uncertainty is not None:
+        result["uncertainty"] = uncertainty
     return result
 
 

@@ -18,12 +18,14 @@ def _params(rec: dict, t: Translator, currency: str) -> dict:
             out[key] = f"{value:.2f}"
         elif key == "order_value":
             out[key] = money(value, currency)
-        elif key in ("first_loss_month", "payoff_month", "horizon_months"):
+        elif key in ("first_loss_month", "payoff_month", "horizon_months", "draws"):
             out[key] = str(value)
         elif key == "mode":
             out[key] = t("mode." + value)
         elif key == "category":
             out[key] = t("category." + value)
+        elif key == "probability_pays":
+            out[key] = percent(value, 0)
         elif isinstance(value, float):
             out[key] = percent(value)
         else:
@@ -39,10 +41,12 @@ def message_key(rec: dict, part: str) -> str:
 def localize(rec: dict, t: Translator, currency: str) -> dict:
     """The recommendation as published: code, severity, title, advice, evidence (numbers)."""
     params = _params(rec, t, currency)
-    if rec["code"] == "build-private-pool" and rec.get("variant") == "pays" and rec["evidence"]["payoff_month"] is None:
+    if rec["code"] == "build-private-pool" and rec.get("variant") in ("pays", "alongside") and rec["evidence"]["payoff_month"] is None:
         params["payoff_month"] = t("rec.never")
     title = t(message_key(rec, "title"), **params)
     advice = t(message_key(rec, "advice"), **params)
+    if "probability_pays" in rec["evidence"]:
+        advice += t("rec.join") + t("rec.build-private-pool.probability", **params)
     if rec["code"] == "social-mode":
         advice += t("rec.join") + t("mode-reason." + rec["evidence"]["reason"], **params)
     return {"code": rec["code"], "severity": rec["severity"], "title": title, "advice": advice,

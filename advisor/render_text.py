@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 from advisor.formatting import compact_money, money, percent
+from advisor.chart import MARKS, STYLES, margin_chart
 from advisor.i18n import Translator
 
 BAR_WIDTH = 30
-CHART_HEIGHT = 11
-MARKS = {"platform_ads": "×", "private_pool": "○", "best_mix": "●"}
-STYLES = {"platform_ads": "red", "private_pool": "cyan", "best_mix": "green"}
 
 
 def _bar(share: float, width: int = BAR_WIDTH) -> str:
@@ -24,34 +22,6 @@ def projection_months(horizon: int) -> list[int]:
     if shown[-1] != horizon:
         shown.append(horizon)
     return shown
-
-
-def margin_chart(series: dict, height: int = CHART_HEIGHT, max_width: int = 60) -> list[tuple[str, str]]:
-    """A small text chart: one column a month, one row a margin level.
-
-    Returns (text, style) segments per line, so the caller can colour the marks.
-    Later series are drawn over earlier ones where they share a cell.
-    """
-    values = [v for points in series.values() for v in points]
-    if not values:
-        return []
-    low, high = min(values), max(values)
-    if high - low < 1e-9:
-        low, high = low - 0.01, high + 0.01
-    months = len(next(iter(series.values())))
-    stride = max(1, -(-months // max_width))
-    columns = list(range(0, months, stride))
-    grid = [[(" ", "")] * len(columns) for _ in range(height)]
-    for name, points in series.items():
-        for col, month in enumerate(columns):
-            row = round((high - points[month]) / (high - low) * (height - 1))
-            grid[row][col] = (MARKS[name], STYLES[name])
-    lines = []
-    for i, row in enumerate(grid):
-        level = high - (high - low) * i / (height - 1)
-        label = f"{level * 100:6.1f}% ┤" if i % 2 == 0 else "        │"
-        lines.append([(label, "dim")] + row)
-    return lines
 
 
 def render_evaluation(result: dict, t: Translator, console) -> None:
@@ -87,6 +57,10 @@ def render_evaluation(result: dict, t: Translator, console) -> None:
 
     if "strategies" in result:
         render_projection(result, t, console)
+    if "uncertainty" in result:
+        from advisor.render_uncertainty import render_uncertainty
+
+        render_uncertainty(result, t, console)
     if "recommendations" in result:
         render_recommendations(result, t, console)
 

@@ -101,14 +101,17 @@ def evaluate(facts: dict, categories: list[str]) -> list[list[dict]]:
         if fire["niche-focus"][i]:
             recs.append(_rec("niche-focus", WARNING, None, marketing_share=g["marketing_share"], net_margin=g["net_margin"],
                              cac=g["cac"], cac_to_order_value=g["cac_to_order_value"], cac_growth=g["cac_growth"]))
+        chance = {"probability_pays": g["probability_pays"], "draws": int(g["draws"])} if "probability_pays" in g else {}
         if fire["build-private-pool"][i]:
-            recs.append(_rec("build-private-pool", WARNING, "pays", budget_shift=g["best_shift"],
+            variant = "pays" if g["best_shift"] >= 0.005 else "alongside"  # no budget moved: run it on top
+            recs.append(_rec("build-private-pool", WARNING, variant, budget_shift=g["best_shift"],
                              payoff_month=int(g["payoff_month"]) or None, profit_gain=g["pool_gain"],
-                             end_margin_best_mix=g["end_margin_best_mix"], horizon_months=int(g["horizon"])))
+                             end_margin_best_mix=g["end_margin_best_mix"], horizon_months=int(g["horizon"]), **chance))
         else:
             needed = _num(g["required_join_rate"])
             recs.append(_rec("build-private-pool", INFO, "needs" if needed is not None else "never",
-                             join_rate=g["join_rate"], required_join_rate=needed, horizon_months=int(g["horizon"])))
+                             join_rate=g["join_rate"], required_join_rate=needed, horizon_months=int(g["horizon"]),
+                             **chance))
         if fire["platform-as-conversion"][i]:
             recs.append(_rec("platform-as-conversion", WARNING, None, repeat_share=g["repeat_share"],
                              new_customer_order_share=1 - g["repeat_share"], marketing_share=g["marketing_share"]))

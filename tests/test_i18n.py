@@ -63,7 +63,7 @@ def test_every_dynamic_key_exists():
     needed += [f"mode.{m}" for m in rules.MODES] + [f"severity.{s}" for s in rules.SEVERITY_ORDER]
     needed += [f"mode-reason.{r}" for r in ("fresh", "interest", "brand", "price", "cheap", "repurchase")]
     needed += [f"proj.strategy.{s}" for s in ("platform_ads", "private_pool", "best_mix")]
-    for code, variants in {"loss-warning": ["today", "heading"], "build-private-pool": ["pays", "needs", "never"]}.items():
+    for code, variants in {"loss-warning": ["today", "heading"], "build-private-pool": ["pays", "alongside", "needs", "never"]}.items():
         needed += [f"rec.{code}.{v}.{part}" for v in variants for part in ("title", "advice")]
     for code in ("niche-focus", "platform-as-conversion", "cut-unprofitable-ads", "social-mode"):
         needed += [f"rec.{code}.{part}" for part in ("title", "advice")]
