@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from operator import itemgetter
+
 import numpy as np
 
 from advisor.model import Assumptions
@@ -34,9 +36,12 @@ PATH_PARAMETERS = {path: name for name, path in PARAMETER_PATHS.items()}
 
 def assumptions(profiles: list[Profile], **overrides) -> Assumptions:
     """Stack profiles into arrays shaped (shops,). ``overrides`` replace a parameter for all."""
-    columns = {name: np.array([p[path] for p in profiles], dtype=float) for name, path in PARAMETER_PATHS.items()}
-    columns["variable_share"] = np.array([p.variable_share for p in profiles])
-    columns["fixed_share"] = np.array([p.fixed_share for p in profiles])
+    names = list(PARAMETER_PATHS)
+    get = itemgetter(*PARAMETER_PATHS.values())
+    matrix = np.array([get(p.values) for p in profiles], dtype=float).reshape(len(profiles), len(names))
+    columns = {name: matrix[:, i].copy() for i, name in enumerate(names)}
+    columns["variable_share"] = np.array([p.variable_share for p in profiles], dtype=float)
+    columns["fixed_share"] = np.array([p.fixed_share for p in profiles], dtype=float)
     for name, value in overrides.items():
         if value is not None:
             columns[name] = np.full(len(profiles), float(value))

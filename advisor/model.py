@@ -76,6 +76,10 @@ class Projection:
         t = np.arange(1, self.profit.shape[-1] + 1, dtype=float)
         return np.exp(np.log1p(np.asarray(self.discount_rate, dtype=float))[..., None] * (-t / 12))
 
+    @cached_property
+    def _weights(self) -> np.ndarray:
+        return self.discount * self.month_mask
+
     @property
     def margin(self) -> np.ndarray:
         with np.errstate(divide="ignore", invalid="ignore"):
@@ -87,7 +91,7 @@ class Projection:
 
     @property
     def discounted_profit(self) -> np.ndarray:
-        return np.sum(self.profit * self.discount * self.month_mask, axis=-1)
+        return np.sum(self.profit * self._weights, axis=-1)
 
     def at_horizon(self, values: np.ndarray) -> np.ndarray:
         """``values`` in each shop's last month (its own horizon H)."""
@@ -95,7 +99,13 @@ class Projection:
         return np.take_along_axis(values, last[..., None].astype(int), axis=-1)[..., 0]
 
 
-def project(a: Assumptions, months: int, budget_shift, runs_pool) -> Projection:
+def discount_factors(a: Assumptions, months: int) -> np.ndarray:
+    """(1 + rate)^(-t/12) for t = 1..months, shaped (..., months)."""
+    t = np.arange(1, months + 1, dtype=float)
+    return np.exp(np.log1p(np.asarray(a.discount_rate, dtype=float))[..., None] * (-t / 12))
+
+
+def project(a: Assumptions, months: int, budget_shift, runs_pool, discount: np.ndarray | None = None) -> Projection:
     """Project ``months`` months from today's calibrated state.
 
     ``budget_shift`` (s) and ``runs_pool`` (0 or 1) broadcast with the assumptions; with
@@ -163,8 +173,11 @@ def project(a: Assumptions, months: int, budget_shift, runs_pool) -> Projection:
     profit[0] -= pool * a.setup_cost
 
     ad_months = np.broadcast_to(np.asarray(ad_spend)[..., None], shape + (months,))
-    return Projection(np.moveaxis(revenue, 0, -1), np.moveaxis(profit, 0, -1), np.moveaxis(member_counts, 0, -1),
-                      ad_months, a.horizon, a.discount_rate)
+    projection = Projection(np.moveaxis(revenue, 0, -1), np.moveaxis(profit, 0, -1),
+                            np.moveaxis(member_counts, 0, -1), ad_months, a.horizon, a.discount_rate)
+    if discount is not None:  # shared by the many projections of one search
+        projection.__dict__["discount"] = discount
+    return projection
 
 
 def overtake_month(pool: Projection, ads: Projection) -> np.ndarray:

@@ -259,7 +259,15 @@ def check_document(doc: Document, filename: str) -> tuple[Profile | None, list[F
     if any(x.is_error for x in c.findings):
         return None, c.findings
 
-    for f in F.FIELDS:  # defaults
+    profile = build_profile(filename, values, texts, other_costs, ranges)
+    _warn(c, profile)
+    profile.warnings = [x for x in c.findings if not x.is_error]
+    return profile, c.findings
+
+
+def build_profile(source: str, values: dict, texts: dict, other_costs: dict, ranges: dict) -> Profile:
+    """A Profile from checked values, with every default filled in (``values`` is updated)."""
+    for f in F.FIELDS:
         if f.path in values or f.path in texts or f.default is None:
             continue
         if isinstance(f.default, tuple):
@@ -269,20 +277,9 @@ def check_document(doc: Document, filename: str) -> tuple[Profile | None, list[F
             texts[f.path] = f.default
         else:
             values[f.path] = f.default
-
-    profile = Profile(
-        source=filename,
-        name=texts["shop.name"],
-        platform=texts["shop.platform"],
-        category=texts["shop.category"],
-        currency=texts["shop.currency"],
-        values=values,
-        other_costs=other_costs,
-        ranges=ranges,
-    )
-    _warn(c, profile)
-    profile.warnings = [x for x in c.findings if not x.is_error]
-    return profile, c.findings
+    return Profile(source=source, name=texts["shop.name"], platform=texts["shop.platform"],
+                   category=texts["shop.category"], currency=texts["shop.currency"], values=values,
+                   other_costs=other_costs, ranges=ranges)
 
 
 def _other_costs(c: _Checker, raw: object) -> dict:

@@ -46,14 +46,17 @@ class Outcome:
         return self.strategies[name]
 
 
-def _discounted(a: Assumptions, months: int, shift, pool) -> np.ndarray:
-    return project(a, months, shift, pool).discounted_profit
+def _discounted(a: Assumptions, months: int, shift, pool, discount=None) -> np.ndarray:
+    return project(a, months, shift, pool, discount).discounted_profit
 
 
 def best_shift(a: Assumptions, months: int) -> tuple[np.ndarray, np.ndarray]:
     """The budget shift (and whether to run the pool) maximising discounted profit."""
+    from advisor.model import discount_factors
+
+    d = discount_factors(a, months)
     grid = np.linspace(0.0, 1.0, GRID_STEPS + 1)
-    scores = np.stack([_discounted(a, months, s, 1.0) for s in grid], axis=-1)
+    scores = np.stack([_discounted(a, months, s, 1.0, d) for s in grid], axis=-1)
     best = np.argmax(scores, axis=-1)
     step = grid[1] - grid[0]
     lo = np.clip(grid[best] - step, 0.0, 1.0)
@@ -61,8 +64,8 @@ def best_shift(a: Assumptions, months: int) -> tuple[np.ndarray, np.ndarray]:
     ratio = (np.sqrt(5) - 1) / 2
     x1 = hi - ratio * (hi - lo)
     x2 = lo + ratio * (hi - lo)
-    f1 = _discounted(a, months, x1, 1.0)
-    f2 = _discounted(a, months, x2, 1.0)
+    f1 = _discounted(a, months, x1, 1.0, d)
+    f2 = _discounted(a, months, x2, 1.0, d)
     # A fixed number of steps (enough for the widest bracket) so that a shop's result never
     # depends on which other shops share its batch.
     steps = int(np.ceil(np.log(SHIFT_TOLERANCE / (2 * step)) / np.log(ratio)))
@@ -72,15 +75,15 @@ def best_shift(a: Assumptions, months: int) -> tuple[np.ndarray, np.ndarray]:
         lo = np.where(left, lo, x1)
         new_x1 = np.where(left, hi - ratio * (hi - lo), x2)
         new_x2 = np.where(left, x1, lo + ratio * (hi - lo))
-        f_new = _discounted(a, months, np.where(left, new_x1, new_x2), 1.0)
+        f_new = _discounted(a, months, np.where(left, new_x1, new_x2), 1.0, d)
         f1, f2 = np.where(left, f_new, f2), np.where(left, f1, f_new)
         x1, x2 = new_x1, new_x2
     refined = (lo + hi) / 2
-    refined_score = _discounted(a, months, refined, 1.0)
+    refined_score = _discounted(a, months, refined, 1.0, d)
     grid_score = np.take_along_axis(scores, best[..., None], axis=-1)[..., 0]
     shift = np.where(refined_score >= grid_score, refined, grid[best])
     pool_score = np.maximum(refined_score, grid_score)
-    ads_score = _discounted(a, months, 0.0, 0.0)
+    ads_score = _discounted(a, months, 0.0, 0.0, d)
     runs_pool = pool_score > ads_score
     return np.where(runs_pool, shift, 0.0), runs_pool
 

@@ -5,6 +5,8 @@ import io
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from advisor import batch
 from conftest import MINIMAL, ROOT
@@ -168,3 +170,48 @@ def test_rank_ties_keep_input_order():
     ordered = [batch.as_dict(r) for r in batch.rank(rows)]
     assert [r["name"] for r in ordered] == ["b", "a", "c"]
     assert [r["rank"] for r in ordered] == [1, 2, 3]
+
+
+HEADER = ["shop.name", "shop.platform", "shop.category", "shop.currency", "sales.monthly_revenue",
+          "sales.average_order_value", "sales.repeat_order_share", "costs.product", "costs.marketing",
+          "costs.staff", "costs.other.returns", "pool.join_rate", "projection.horizon_months", "version"]
+CELL = st.one_of(st.sampled_from(["", "0", "1", "0.3", "30%", "40", "-1", "1.5", "nan", "true", "abc", "2.5",
+                                  "120", "1e3", "0.99", "淘宝", "女装", "taobao", "CNY", "usd", "dollar", " 0.2 "]),
+                 st.floats(-2, 200).map(lambda x: f"{x:.3f}"))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(CELL, min_size=len(HEADER), max_size=len(HEADER)))
+def test_fast_csv_rows_agree_with_the_full_validator(cells):
+    from advisor import tables
+
+    cells = ["Shop"] + cells[1:]
+    fast = tables.FastCsvRows(HEADER)("t.csv:2", cells)
+    full, findings = tables.csv_row("t.csv", HEADER, 2, cells)
+    if full is None:
+        assert fast is None, findings
+    if fast is not None:
+        assert (fast.values, fast.name, fast.platform, fast.category, fast.currency, fast.other_costs) == \
+            (full.values, full.name, full.platform, full.category, full.currency, full.other_costs)
+
+
+def test_fast_path_takes_plain_rows_and_matches(tmp_path):
+    import sys
+
+    from advisor import tables
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from bench_batch import make_table
+
+    table = tmp_path / "t.csv"
+    make_table(table, 300)
+    ((_, header, _), (kind, _, rows)) = list(tables.read_rows(str(table), 1000))
+    fast = tables.FastCsvRows(header)
+    taken = 0
+    for line, cells in rows:
+        quick = fast(f"t:{line}", cells)
+        full, _ = tables.csv_row("t", header, line, cells)
+        if quick is not None:
+            taken += 1
+            assert quick.values == full.values and quick.other_costs == full.other_costs
+    assert taken == len(rows) == 300
