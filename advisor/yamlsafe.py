@@ -96,6 +96,20 @@ def _scalar(event) -> object:
     return _constructor.yaml_constructors[tag](_constructor, node)
 
 
+def _events(text: str):
+    """The parser's events, one C call each (``yaml.parse`` asks twice per event)."""
+    loader = _Loader(text)
+    try:
+        get_event = loader.get_event
+        while True:
+            event = get_event()
+            if event is None or type(event) is yaml.StreamEndEvent:
+                return
+            yield event
+    finally:
+        loader.dispose()
+
+
 def parse_document(text: str, filename: str) -> tuple[Document | None, list[Finding]]:
     """Parse ``text``; return the document (None when unusable) and the problems found."""
     findings: list[Finding] = []
@@ -108,74 +122,63 @@ def parse_document(text: str, filename: str) -> tuple[Document | None, list[Find
         return None, findings
     doc = Document(None)
     try:
-        events = yaml.parse(text, Loader=_Loader)
         # stack entries: [container, path, pending_key (for mappings), is_mapping]
         stack: list[list] = []
         documents = 0
-        for event in events:
+        Scalar, MapStart, SeqStart = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
+        key_pos, value_pos = doc.key_pos, doc.value_pos
+        for event in _events(text):
             kind = type(event)
-            if kind is yaml.AliasEvent:
-                raise _Stop((_pos(event.start_mark), "yaml-alias", "yaml-alias", {}))
-            if getattr(event, "anchor", None):
-                raise _Stop((_pos(event.start_mark), "yaml-alias", "yaml-anchor", {"anchor": event.anchor}))
-            if kind is yaml.DocumentStartEvent:
-                documents += 1
-                if documents > 1:
-                    raise _Stop((_pos(event.start_mark), "yaml-multiple-documents", "yaml-multiple-documents", {}))
-                continue
-            if kind in (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent):
-                if stack and stack[-1][3] and stack[-1][2] is None:
-                    # this event is a mapping key
-                    top = stack[-1]
-                    if kind is not yaml.ScalarEvent:
-                        raise _Stop((_pos(event.start_mark), "yaml-complex-key", "yaml-complex-key", {}))
-                    if event.tag not in (None, "!") and event.tag not in _STANDARD_TAGS:
-                        raise _Stop((_pos(event.start_mark), "yaml-tag", "yaml-tag", {"tag": event.tag}))
+            if kind is Scalar or kind is MapStart or kind is SeqStart:
+                mark = event.start_mark
+                pos = (mark.line + 1, mark.column + 1)
+                if event.anchor:
+                    raise _Stop((pos, "yaml-alias", "yaml-anchor", {"anchor": event.anchor}))
+                tag = event.tag
+                if tag is not None and tag != "!" and tag not in _STANDARD_TAGS:
+                    raise _Stop((pos, "yaml-tag", "yaml-tag", {"tag": tag}))
+                top = stack[-1] if stack else None
+                if top is not None and top[3] and top[2] is None:  # a mapping key
+                    if kind is not Scalar:
+                        raise _Stop((pos, "yaml-complex-key", "yaml-complex-key", {}))
                     key = event.value  # keys are names: no need to resolve "1" or "yes"
                     path = top[1] + (key,)
                     if key in top[0]:
-                        line, col = _pos(event.start_mark)
-                        first = doc.key_pos[path]
-                        add((line, col), "duplicate-key", "duplicate-key",
-                            {"key": ".".join(path), "first_line": first[0]})
+                        add(pos, "duplicate-key", "duplicate-key", {"key": ".".join(path), "first_line": key_pos[path][0]})
                         top[2] = ("__duplicate__", path)
                     else:
-                        doc.key_pos[path] = _pos(event.start_mark)
+                        key_pos[path] = pos
                         top[2] = (key, path)
                     continue
                 # a value: into which container, under which path?
-                if stack:
-                    top = stack[-1]
-                    if top[3]:
-                        key, path = top[2]
-                        top[2] = None
-                    else:
-                        key, path = len(top[0]), top[1] + (len(top[0]),)
+                if top is None:
+                    key, path = None, ()
+                elif top[3]:
+                    key, path = top[2]
+                    top[2] = None
                 else:
-                    top, key, path = None, None, ()
-                if kind is yaml.ScalarEvent:
-                    value = _scalar(event)
-                elif kind is yaml.MappingStartEvent:
-                    value = {}
-                else:
-                    value = []
-                if event.tag not in (None, "!") and event.tag not in _STANDARD_TAGS:
-                    raise _Stop((_pos(event.start_mark), "yaml-tag", "yaml-tag", {"tag": event.tag}))
+                    key, path = len(top[0]), top[1] + (len(top[0]),)
+                value = _scalar(event) if kind is Scalar else {} if kind is MapStart else []
                 if key != "__duplicate__":
-                    doc.value_pos[path] = _pos(event.start_mark)
+                    value_pos[path] = pos
                     if top is None:
                         doc.data = value
                     elif top[3]:
                         top[0][key] = value
                     else:
                         top[0].append(value)
-                if kind is not yaml.ScalarEvent:
+                if kind is not Scalar:
                     if len(stack) >= MAX_DEPTH:
-                        raise _Stop((_pos(event.start_mark), "yaml-too-deep", "yaml-too-deep", {"limit": MAX_DEPTH}))
-                    stack.append([value, path, None, kind is yaml.MappingStartEvent])
-                continue
-            if kind in (yaml.MappingEndEvent, yaml.SequenceEndEvent):
+                        raise _Stop((pos, "yaml-too-deep", "yaml-too-deep", {"limit": MAX_DEPTH}))
+                    stack.append([value, path, None, kind is MapStart])
+            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
                 stack.pop()
+            elif kind is yaml.AliasEvent:
+                raise _Stop((_pos(event.start_mark), "yaml-alias", "yaml-alias", {}))
+            elif kind is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    raise _Stop((_pos(event.start_mark), "yaml-multiple-documents", "yaml-multiple-documents", {}))
         if documents == 0:
             add((1, 1), "empty-file", "empty-file")
             return None, findings
