@@ -84,6 +84,7 @@ MESSAGES = {
     "proj.strategy.platform_ads": "Platform ads",
     "proj.strategy.private_pool": "Private pool",
     "proj.strategy.best_mix": "Best mix",
+    "proj.short.platform_ads": "Ads", "proj.short.private_pool": "Pool", "proj.short.best_mix": "Mix",
     "proj.row.margin": "{strategy}: net margin",
     "proj.row.profit": "{strategy}: profit",
     "proj.row.members": "Pool members",

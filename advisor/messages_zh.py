@@ -84,6 +84,7 @@ MESSAGES = {
     "proj.strategy.platform_ads": "平台广告",
     "proj.strategy.private_pool": "私域流量池",
     "proj.strategy.best_mix": "最优组合",
+    "proj.short.platform_ads": "广告", "proj.short.private_pool": "私域", "proj.short.best_mix": "组合",
     "proj.row.margin": "{strategy}:净利率",
     "proj.row.profit": "{strategy}:利润",
     "proj.row.members": "私域会员数",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from advisor.formatting import compact_money, money, percent
+from advisor import texttable
 from advisor.chart import MARKS, STYLES, margin_chart
 from advisor.i18n import Translator
 
@@ -25,7 +26,6 @@ def projection_months(horizon: int) -> list[int]:
 
 
 def render_evaluation(result: dict, t: Translator, console) -> None:
-    from rich.table import Table
     from rich.text import Text
 
     shop, today, currency = result["shop"], result["today"], result["shop"]["currency"]
@@ -33,25 +33,20 @@ def render_evaluation(result: dict, t: Translator, console) -> None:
                          category=t("category." + shop["category"]),
                          revenue=money(today["revenue"], currency)), style="bold"))
 
-    table = Table(title=t("pnl.title"), title_justify="left", show_edge=False, pad_edge=False)
-    table.add_column(t("pnl.col.line"))
-    table.add_column(t("pnl.col.share"), justify="right")
-    table.add_column(t("pnl.col.money"), justify="right")
-    table.add_column(t("pnl.col.bar"), no_wrap=True)
     shares = today["shares"]
-    rows = [(t("pnl.line." + name), shares[name]) for name in shares if name != "other"]
-    rows += [(t("pnl.line.other", name=t.name("cost", name)), share) for name, share in shares["other"].items()]
-    for label, share in rows:
-        table.add_row(label, percent(share), money(share * today["revenue"], currency), Text(_bar(share), style="yellow"))
-    table.add_section()
-    table.add_row(t("pnl.contribution"), percent(today["contribution_margin"]),
-                  money(today["contribution_margin"] * today["revenue"], currency), "")
+    lines = [(t("pnl.line." + name), shares[name]) for name in shares if name != "other"]
+    lines += [(t("pnl.line.other", name=t.name("cost", name)), share) for name, share in shares["other"].items()]
+    rows = [[label, percent(share), money(share * today["revenue"], currency), (_bar(share), "yellow")]
+            for label, share in lines]
     net_style = "bold red" if today["net_margin"] < 0 else "bold green"
-    table.add_row(Text(t("pnl.net"), style="bold"), Text(percent(today["net_margin"]), style=net_style),
-                  Text(money(today["net_profit"], currency), style=net_style),
-                  Text(_bar(max(today["net_margin"], 0)), style="green"))
+    rows.append([t("pnl.contribution"), percent(today["contribution_margin"]),
+                 money(today["contribution_margin"] * today["revenue"], currency), ""])
+    rows.append([(t("pnl.net"), "bold"), (percent(today["net_margin"]), net_style),
+                 (money(today["net_profit"], currency), net_style), (_bar(max(today["net_margin"], 0)), "green")])
+    columns = [(t("pnl.col.line"), "left"), (t("pnl.col.share"), "right"), (t("pnl.col.money"), "right"),
+               (t("pnl.col.bar"), "left")]
     console.print()
-    console.print(table)
+    console.print(texttable.render(t("pnl.title"), columns, rows, rules=(len(lines),)), no_wrap=True, overflow="crop")
     roas = today["break_even_roas"]
     console.print(t("pnl.roas", roas=f"{roas:.2f}") if roas is not None else t("pnl.roas-none"))
 
@@ -85,46 +80,45 @@ def render_recommendations(result: dict, t: Translator, console) -> None:
 
 
 def render_projection(result: dict, t: Translator, console) -> None:
-    from rich.table import Table
     from rich.text import Text
 
     currency = result["shop"]["currency"]
     horizon = result["horizon_months"]
     strategies = result["strategies"]
     shown = projection_months(horizon)
-    table = Table(title=t("proj.title", months=horizon), title_justify="left", show_edge=False, pad_edge=False)
-    table.add_column(t("proj.col.month"))
+    columns = [(t("proj.col.month"), "left")]
     for name in strategies:
-        label = t("proj.strategy." + name)
-        table.add_column(t("proj.col.margin", strategy=label), justify="right", style=STYLES[name])
-        table.add_column(t("proj.col.profit", strategy=label), justify="right")
-    table.add_column(t("proj.row.members"), justify="right")
+        label = t("proj.short." + name)
+        columns += [(t("proj.col.margin", strategy=label), "right"), (t("proj.col.profit", strategy=label), "right")]
+    columns.append((t("proj.row.members"), "right"))
     mix = strategies["best_mix"]
     member_source = mix if mix["runs_pool"] else strategies["private_pool"]
+    rows = []
     for m in shown:
-        cells = []
-        for s in strategies.values():
+        cells = [t("proj.month", month=m)]
+        for name, s in strategies.items():
             month = s["months"][m - 1]
-            cells += [percent(month["net_margin"]), compact_money(month["profit"], currency, t.lang)]
-        table.add_row(t("proj.month", month=m), *cells, f"{member_source['months'][m - 1]['members']:,.0f}")
-    table.add_section()
+            cells += [(percent(month["net_margin"]), STYLES[name]), compact_money(month["profit"], currency, t.lang)]
+        rows.append(cells + [f"{member_source['months'][m - 1]['members']:,.0f}"])
     for key, field in (("proj.col.total", "total_profit"), ("proj.col.discounted", "discounted_profit")):
-        cells = []
+        cells = [t(key)]
         for s in strategies.values():
             cells += ["", compact_money(s[field], currency, t.lang)]
-        table.add_row(t(key), *cells, "")
+        rows.append(cells + [""])
     console.print()
-    console.print(table)
+    console.print(texttable.render(t("proj.title", months=horizon), columns, rows, rules=(len(shown),)),
+                  no_wrap=True, overflow="crop")
 
     console.print()
     console.print(Text(t("proj.chart.title"), style="bold"))
     series = {name: [m["net_margin"] for m in s["months"]] for name, s in strategies.items()}
+    chart = Text()
     for segments in margin_chart(series):
-        line = Text()
         for text, style in segments:
-            line.append(text, style=style or None)
-        console.print(line, no_wrap=True, overflow="crop")
-    legend = Text("        ")
+            chart.append(text, style=style or None)
+        chart.append("\n")
+    legend = chart
+    legend.append("        ")
     for name in strategies:
         legend.append(t("proj.chart.legend", mark=MARKS[name], strategy=t("proj.strategy." + name)) + "   ",
                       style=STYLES[name])

@@ -1,0 +1,43 @@
+"""Start-up cost: `advisor evaluate` on a shipped profile against Python importing typer, rich,
+yaml and numpy (the declared stack), in the same run.
+
+    python benchmarks/bench_startup.py [--runs 10]
+
+Target (design.md section 6): evaluate within 1.6x the bare imports. Best of RUNS each.
+"""
+
+from __future__ import annotations
+
+import argparse
+import pathlib
+import subprocess
+import sys
+import time
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+CROWN = ROOT / "profiles" / "taobao-womenswear-crown.yaml"
+
+
+def best(cmd: list[str], runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(cmd, check=True, capture_output=True)
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=10)
+    args = parser.parse_args()
+    imports = best([sys.executable, "-c", "import typer, rich, yaml, numpy"], args.runs)
+    text = best([sys.executable, "-m", "advisor", "evaluate", str(CROWN)], args.runs)
+    json_out = best([sys.executable, "-m", "advisor", "evaluate", str(CROWN), "--format", "json"], args.runs)
+    print(f"import typer, rich, yaml, numpy: {imports * 1000:.0f} ms")
+    print(f"advisor evaluate (text):         {text * 1000:.0f} ms -> {text / imports:.2f}x (target <= 1.6x)")
+    print(f"advisor evaluate (json):         {json_out * 1000:.0f} ms -> {json_out / imports:.2f}x")
+
+
+if __name__ == "__main__":
+    main()
