@@ -45,6 +45,9 @@ class EvalFormat(str, Enum):
 
 
 LangOption = Annotated[Optional[Lang], typer.Option("--lang", help=H("help.lang"), show_default=False)]
+FormatOption = Annotated[EvalFormat, typer.Option("--format", "-f", help=H("help.format"))]
+HorizonOption = Annotated[Optional[int], typer.Option("--horizon", min=1, max=120, help=H("help.horizon"))]
+ProfileArgument = Annotated[str, typer.Argument(help=H("help.profile-arg"), show_default=False)]
 DebugOption = Annotated[bool, typer.Option("--debug", help=H("help.debug"), hidden=True)]
 
 app = typer.Typer(
@@ -96,6 +99,25 @@ def _user_errors(command):
     return wrapper
 
 
+def _load_one(path: str, lang: Optional[Lang], debug: bool):
+    """Load one profile for a command; print its findings; exit 1 when it is invalid."""
+    from advisor import profile as profiles
+
+    _state["debug"] = debug
+    t = _translator(lang)
+    loaded, findings = profiles.read_file(path)
+    _print_findings(findings, t)
+    if loaded is None:
+        raise typer.Exit(EXIT_FINDINGS)
+    return loaded, t
+
+
+def _write_json(data) -> None:
+    from advisor.render_json import dumps
+
+    sys.stdout.write(dumps(data) + "\n")
+
+
 def _version_callback(value: bool) -> None:
     if value:
         from advisor import __version__
@@ -115,10 +137,10 @@ def _root(
 @app.command(help=H("help.evaluate"))
 @_user_errors
 def evaluate(
-    profile: Annotated[str, typer.Argument(help=H("help.profile-arg"), show_default=False)],
+    profile: ProfileArgument,
     *,
-    format: Annotated[EvalFormat, typer.Option("--format", "-f", help=H("help.format"))] = EvalFormat.text,
-    horizon: Annotated[Optional[int], typer.Option("--horizon", min=1, max=120, help=H("help.horizon"))] = None,
+    format: FormatOption = EvalFormat.text,
+    horizon: HorizonOption = None,
     budget_shift: Annotated[Optional[float], typer.Option("--budget-shift", min=0.0, max=1.0,
                                                           help=H("help.budget-shift"))] = None,
     draws: Annotated[Optional[int], typer.Option("--draws", min=1, max=1_000_000, help=H("help.draws"))] = None,
@@ -126,20 +148,12 @@ def evaluate(
     lang: LangOption = None,
     debug: DebugOption = False,
 ) -> None:
-    from advisor import profile as profiles
     from advisor.evaluation import evaluate as run_evaluation
 
-    _state["debug"] = debug
-    t = _translator(lang)
-    loaded, findings = profiles.read_file(profile)
-    _print_findings(findings, t)
-    if loaded is None:
-        raise typer.Exit(EXIT_FINDINGS)
+    loaded, t = _load_one(profile, lang, debug)
     result = run_evaluation(loaded, horizon=horizon, budget_shift=budget_shift, lang=t.lang, draws=draws, seed=seed)
     if format is EvalFormat.json:
-        from advisor.render_json import dumps
-
-        sys.stdout.write(dumps(result) + "\n")
+        _write_json(result)
     else:
         from advisor.render_text import render_evaluation
 
@@ -224,27 +238,19 @@ def init(
 @app.command(help=H("help.sensitivity"))
 @_user_errors
 def sensitivity(
-    profile: Annotated[str, typer.Argument(help=H("help.profile-arg"), show_default=False)],
+    profile: ProfileArgument,
     *,
-    format: Annotated[EvalFormat, typer.Option("--format", "-f", help=H("help.format"))] = EvalFormat.text,
-    horizon: Annotated[Optional[int], typer.Option("--horizon", min=1, max=120, help=H("help.horizon"))] = None,
+    format: FormatOption = EvalFormat.text,
+    horizon: HorizonOption = None,
     lang: LangOption = None,
     debug: DebugOption = False,
 ) -> None:
-    from advisor import profile as profiles
     from advisor.uncertainty import sensitivity as run_sensitivity
 
-    _state["debug"] = debug
-    t = _translator(lang)
-    loaded, findings = profiles.read_file(profile)
-    _print_findings(findings, t)
-    if loaded is None:
-        raise typer.Exit(EXIT_FINDINGS)
+    loaded, t = _load_one(profile, lang, debug)
     result = run_sensitivity(loaded, horizon=horizon)
     if format is EvalFormat.json:
-        from advisor.render_json import dumps
-
-        sys.stdout.write(dumps(result) + "\n")
+        _write_json(result)
     else:
         from advisor.render_uncertainty import render_sensitivity
 

@@ -23,6 +23,8 @@ from advisor.model import Assumptions, project  # noqa: E402
 from advisor.strategies import run  # noqa: E402
 from reference_model import project_one  # noqa: E402
 
+from _timing import best_of  # noqa: E402
+
 
 def random_shops(n: int, months: int, seed: int = 0) -> Assumptions:
     rng = np.random.default_rng(seed)
@@ -35,18 +37,6 @@ def random_shops(n: int, months: int, seed: int = 0) -> Assumptions:
         membership_fee=u(0, 5), setup_cost=u(0, 5e4), operating_cost=u(0, 1e4), discount_rate=u(0, 0.2),
         horizon=np.full(n, months),
     )
-
-
-REPEATS = 5
-
-
-def best_of(fn) -> float:
-    times = []
-    for _ in range(REPEATS):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def main() -> None:
@@ -63,7 +53,7 @@ def main() -> None:
         for row in rows:
             project_one(row, args.months, row["budget_shift"], True)
 
-    # best of REPEATS for both sides, so a noisy neighbour on a shared machine hurts neither
+    # best of five for both sides, so a noisy neighbour on a shared machine hurts neither
     vector_pool = best_of(lambda: project(a, args.months, a.budget_shift, 1.0))
     scalar = best_of(scalar_loop) / args.sample
 

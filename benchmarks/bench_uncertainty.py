@@ -11,7 +11,6 @@ from __future__ import annotations
 import argparse
 import pathlib
 import sys
-import time
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -20,14 +19,7 @@ from advisor import profile  # noqa: E402
 from advisor.evaluation import evaluate  # noqa: E402
 from advisor.uncertainty import simulate  # noqa: E402
 
-
-def best_of(fn, repeats: int = 5) -> float:
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
+from _timing import best_of  # noqa: E402
 
 
 def main() -> None:
