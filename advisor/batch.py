@@ -44,6 +44,7 @@ def score_profiles(items: list) -> list[list]:
         return []
     from advisor import facts as shop_facts
     from advisor import inputs, rules, score
+    from advisor.model import MARGIN_LIMIT, MIN_REVENUE
     from advisor.strategies import run
 
     shop_list = [p for _, p in items]
@@ -56,8 +57,9 @@ def score_profiles(items: list) -> list[list]:
     first_year = {}
     for name, strategy in outcome.strategies.items():
         p = strategy.projection
-        revenue = p.revenue[..., :MARGIN_MONTHS].sum(axis=-1)
-        first_year[name] = np.where(revenue > 0, p.profit[..., :MARGIN_MONTHS].sum(axis=-1) / np.where(revenue > 0, revenue, 1), 0.0)
+        revenue = np.maximum(p.revenue[..., :MARGIN_MONTHS].sum(axis=-1), MIN_REVENUE)
+        with np.errstate(over="ignore"):
+            first_year[name] = np.clip(p.profit[..., :MARGIN_MONTHS].sum(axis=-1) / revenue, -MARGIN_LIMIT, MARGIN_LIMIT)
     mix = outcome["best_mix"]
     rows = []
     for i, (source, p) in enumerate(items):

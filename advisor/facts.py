@@ -54,7 +54,7 @@ def compute(a: Assumptions, outcome: Outcome, months: int, solve_join_rate: bool
     m = np.asarray(a.marketing_share, dtype=float)
     r0 = np.asarray(a.repeat_share, dtype=float)
     new_orders = (1 - r0) * revenue / a.order_value
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         contribution = 1 - v
         break_even_roas = np.where(contribution > 0, 1 / contribution, np.inf)
         cac = m * revenue / new_orders

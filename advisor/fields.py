@@ -42,6 +42,11 @@ CURRENCY_SYMBOLS = {"CNY": "¥", "RMB": "¥", "USD": "$", "EUR": "€", "GBP": "
                     "HKD": "HK$", "TWD": "NT$", "SGD": "S$", "KRW": "₩", "AUD": "A$", "CAD": "C$"}
 
 
+MAX_MONEY = 1e12
+"""No shop turns over a trillion a month: larger amounts are typos (or attacks) that would
+overflow the arithmetic, so they are refused like any other out-of-range value."""
+
+
 @dataclass(frozen=True)
 class Field:
     """One key of the profile.
@@ -78,10 +83,10 @@ FIELDS: tuple[Field, ...] = (
           default="other", choices=CATEGORIES),
     Field("shop.currency", TEXT, "ISO currency code of all money amounts.", default="CNY"),
     # -- sales --------------------------------------------------------------------------
-    Field("sales.monthly_revenue", MONEY, "Revenue per month, net of refunds.", required=True,
-          low=0, low_open=True),
-    Field("sales.average_order_value", MONEY, "Average order value (客单价).", required=True,
-          low=0, low_open=True),
+    Field("sales.monthly_revenue", MONEY, "Revenue per month, net of refunds (at least 1).", required=True,
+          low=1, high=MAX_MONEY),
+    Field("sales.average_order_value", MONEY, "Average order value (客单价), at least 0.01.", required=True,
+          low=0.01, high=MAX_MONEY),
     Field("sales.repeat_order_share", SHARE,
           "Share of orders placed by returning platform customers. 0.20 is typical of a "
           "platform shop without a membership program.", default=0.20, low=0, high=0.99),
@@ -108,7 +113,7 @@ FIELDS: tuple[Field, ...] = (
           "share typical of platform shops.", default=0.85, low=0, high=0.99, uncertain=True),
     Field("ads.customer_acquisition_cost", MONEY,
           "Optional: the CAC you measure. Only checked against the one implied by the costs.",
-          low=0, low_open=True),
+          low=0, low_open=True, high=MAX_MONEY),
     # -- pool ---------------------------------------------------------------------------
     Field("pool.budget_shift", SHARE,
           "Share of the ad budget moved into the private pool. 0.3 is a cautious first step.",
@@ -129,14 +134,14 @@ FIELDS: tuple[Field, ...] = (
           uncertain=True),
     Field("pool.referral_reward", MONEY, "Reward paid per referred member. Default: 5% of the "
           "order value, a common 'invite a friend' coupon.",
-          default=("sales.average_order_value", 0.05), low=0, uncertain=True),
+          default=("sales.average_order_value", 0.05), low=0, uncertain=True, high=MAX_MONEY),
     Field("pool.membership_fee_per_month", MONEY, "Paid-membership fee per member per month.",
-          default=0.0, low=0, uncertain=True),
+          default=0.0, low=0, uncertain=True, high=MAX_MONEY),
     Field("pool.setup_cost", MONEY, "One-off cost to start the pool (mini-program, CRM). "
           "Default: 5% of one month's revenue.", default=("sales.monthly_revenue", 0.05), low=0,
-          uncertain=True),
+          uncertain=True, high=MAX_MONEY),
     Field("pool.monthly_operating_cost", MONEY, "Running the pool: community staff, content, "
-          "tools. Default: 2% of monthly revenue.", default=("sales.monthly_revenue", 0.02),
+          "tools. Default: 2% of monthly revenue.", default=("sales.monthly_revenue", 0.02), high=MAX_MONEY,
           low=0, uncertain=True),
     # -- projection ---------------------------------------------------------------------
     Field("projection.horizon_months", INTEGER, "Months projected. 24 covers two peak seasons.",

@@ -15,6 +15,11 @@ from functools import cached_property
 import numpy as np
 
 
+MARGIN_LIMIT = 10.0
+MIN_REVENUE = 1e-6
+"""Revenue below a millionth of a currency unit counts as none when dividing by it."""
+
+
 @dataclass
 class Assumptions:
     """Inputs of the model, one array per parameter (all broadcast together).
@@ -82,8 +87,11 @@ class Projection:
 
     @property
     def margin(self) -> np.ndarray:
-        with np.errstate(divide="ignore", invalid="ignore"):
-            return np.where(self.revenue > 0, self.profit / np.where(self.revenue > 0, self.revenue, 1), 0.0)
+        """profit / revenue, clipped to +/-MARGIN_LIMIT: a shop whose revenue has all but vanished
+        has no meaningful margin, and -1000% already says so."""
+        revenue = np.where(self.revenue > MIN_REVENUE, self.revenue, MIN_REVENUE)
+        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+            return np.clip(self.profit / revenue, -MARGIN_LIMIT, MARGIN_LIMIT)
 
     @property
     def total_profit(self) -> np.ndarray:

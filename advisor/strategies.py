@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from advisor.model import Assumptions, Projection, overtake_month, project
+from advisor.model import MARGIN_LIMIT, MIN_REVENUE, Assumptions, Projection, overtake_month, project
 
 GRID_STEPS = 10
 """Budget shifts 0, 0.1, ..., 1 are tried first; profit is smooth in the shift, so a cell is enough."""
@@ -32,8 +32,8 @@ class Strategy:
     @property
     def end_marketing_share(self) -> np.ndarray:
         p = self.projection
-        with np.errstate(divide="ignore", invalid="ignore"):
-            share = np.where(p.revenue > 0, p.ad_spend / np.where(p.revenue > 0, p.revenue, 1), 0.0)
+        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+            share = np.clip(p.ad_spend / np.maximum(p.revenue, MIN_REVENUE), 0.0, MARGIN_LIMIT)
         return p.at_horizon(share)
 
 
