@@ -129,3 +129,17 @@ def test_json_keys_and_codes_do_not_change_with_language():
 
 def test_translator_formats_params():
     assert Translator("zh")("rec.score", score=50) == "健康评分:50/100"
+
+
+def test_chinese_tables_stay_aligned():
+    from rich.cells import cell_len
+
+    out = cli("evaluate", CROWN, "--lang", "zh").stdout.splitlines()
+    start = out.index("当前:每一元营收的去向")
+    rows = [line for line in out[start + 3:start + 12] if "%" in line]
+    assert len(rows) >= 7
+    # the share column ends at the same display column on every row, CJK labels or not
+    ends = {cell_len(line[: line.index("%") + 1]) for line in rows}
+    assert len(ends) == 1
+    header = out[start + 1]
+    assert cell_len(header[: header.index("占比") + 2]) == ends.pop()
