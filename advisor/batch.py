@@ -8,11 +8,10 @@ A bad file or row becomes findings; it never stops the batch.
 
 from __future__ import annotations
 
+import csv
 import os
 from collections import deque
 from dataclasses import dataclass, field
-
-import numpy as np
 
 from advisor import profile as profiles
 from advisor import tables
@@ -42,6 +41,8 @@ def score_profiles(items: list) -> list[list]:
     """[(source, Profile)] -> result rows (in COLUMNS order), one vectorised model call for all."""
     if not items:
         return []
+    import numpy as np
+
     from advisor import facts as shop_facts
     from advisor import inputs, rules, score
     from advisor.model import MARGIN_LIMIT, MIN_REVENUE
@@ -117,7 +118,7 @@ def _tasks(files: list[str]):
                         break
                     continue
                 yield _score_table_chunk, (path, kind, header, rows)
-        except (OSError, UnicodeDecodeError, ValueError, __import__("csv").Error) as exc:
+        except (OSError, UnicodeDecodeError, ValueError, csv.Error) as exc:
             reason = getattr(exc, "strerror", None) or str(exc).splitlines()[0]
             yield None, ([Finding(path, 0, 0, ERROR, "unreadable", "unreadable", {"reason": reason})], 1)
     if pending:
@@ -132,8 +133,8 @@ def _context():
 
 
 def run_batch(files: list[str], jobs: int = 1, progress=None) -> BatchResult:
-    """Score every shop in ``files`` (profile files and tables). ``progress(done, total_or_None)``
-    is called after each chunk."""
+    """Score every shop in ``files`` (profile files and tables). ``progress(sources_done)`` is
+    called after each chunk."""
     result = BatchResult()
 
     def collect(outcome):

@@ -15,10 +15,13 @@ from typing import Annotated, Optional
 
 import typer
 
-from advisor.i18n import Translator, detect_language, finding_message
+from advisor.i18n import Translator, detect_language
+from advisor.batch_output import FORMATS as BATCH_FORMATS
 from advisor.reporters import FORMATS
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+MAX_DRAWS = 100_000
+"""A million draws x 36 months would need gigabytes; 100,000 already pins the percentiles."""
 
 
 def _help_language(argv: list[str]) -> str:
@@ -74,11 +77,17 @@ def _console(stderr: bool = False):
     return Console(stderr=stderr, highlight=False, soft_wrap=False)
 
 
-def _print_findings(findings, t: Translator, stream=None) -> None:
-    stream = stream or sys.stderr
+def _print_findings(findings, t: Translator) -> None:
+    from advisor.reporters import finding_line
+
     for f in findings:
-        where = f"{f.file}:{f.line}:{f.column}" if f.line else f.file
-        stream.write(f"{where}: {t(f.severity + '.prefix')}: {finding_message(t, f)} [{f.rule}]\n")
+        sys.stderr.write(finding_line(f, t) + "\n")
+
+
+def _print_error(message_key: str, **params) -> None:
+    """One translated ``advisor: error: ...`` line on standard error."""
+    t = Translator(_state["lang"] or detect_language())
+    sys.stderr.write(f"advisor: {t('error.prefix')}: {t(message_key, **params)}\n")
 
 
 def _user_errors(command):
@@ -92,8 +101,7 @@ def _user_errors(command):
         try:
             return command(*args, **kwargs)
         except AdvisorError as exc:
-            t = Translator(_state["lang"] or detect_language())
-            sys.stderr.write(f"advisor: {t('error.prefix')}: {t('error.' + exc.message_key, **exc.params)}\n")
+            _print_error("error." + exc.message_key, **exc.params)
             raise typer.Exit(exc.exit_code) from None
 
     return wrapper
@@ -143,7 +151,7 @@ def evaluate(
     horizon: HorizonOption = None,
     budget_shift: Annotated[Optional[float], typer.Option("--budget-shift", min=0.0, max=1.0,
                                                           help=H("help.budget-shift"))] = None,
-    draws: Annotated[Optional[int], typer.Option("--draws", min=1, max=1_000_000, help=H("help.draws"))] = None,
+    draws: Annotated[Optional[int], typer.Option("--draws", min=1, max=MAX_DRAWS, help=H("help.draws"))] = None,
     seed: Annotated[int, typer.Option("--seed", help=H("help.seed"))] = 0,
     lang: LangOption = None,
     debug: DebugOption = False,
@@ -257,7 +265,7 @@ def sensitivity(
         render_sensitivity(result, t, _console(), loaded.currency)
 
 
-BatchFormat = Enum("BatchFormat", {name: name for name in ("table", "csv", "json", "jsonl", "markdown")}, type=str)
+BatchFormat = Enum("BatchFormat", {name: name for name in BATCH_FORMATS}, type=str)
 _SUFFIX_FORMATS = {".csv": "csv", ".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl", ".md": "markdown"}
 
 
@@ -347,7 +355,7 @@ class _progress:
 
 
 def _fail(t: Translator, key: str, code: int, **params) -> None:
-    sys.stderr.write(f"advisor: {t('error.prefix')}: {t(key, **params)}\n")
+    _print_error(key, **params)
     raise typer.Exit(code)
 
 
@@ -366,9 +374,8 @@ def main() -> None:
     _safe_streams()
     try:
         app()
-    except AdvisorError as exc:
-        t = Translator(_state["lang"] or detect_language())
-        sys.stderr.write(f"advisor: {t('error.prefix')}: {t('error.' + exc.message_key, **exc.params)}\n")
+    except AdvisorError as exc:  # raised outside a command (the commands report their own)
+        _print_error("error." + exc.message_key, **exc.params)
         sys.exit(exc.exit_code)
     except KeyboardInterrupt:
         sys.stderr.write("advisor: interrupted\n")
@@ -376,6 +383,5 @@ def main() -> None:
     except Exception as exc:  # noqa: BLE001 -- last resort: a short message, never locals
         if _state["debug"] or os.environ.get("ADVISOR_DEBUG"):
             raise
-        t = Translator(_state["lang"] or detect_language())
-        sys.stderr.write(f"advisor: {t('error.internal', error=type(exc).__name__ + ': ' + str(exc)[:200])}\n")
+        _print_error("error.internal", error=type(exc).__name__ + ": " + str(exc)[:200])
         sys.exit(EXIT_USAGE)

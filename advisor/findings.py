@@ -44,12 +44,6 @@ class AdvisorError(Exception):
         self.params = params
 
 
-class UsageError(AdvisorError):
-    """Wrong use of the command line (exit 2)."""
-
-    exit_code = 2
-
-
 class ProfileInvalid(AdvisorError):
     """A profile that cannot be evaluated; ``findings`` says why."""
 

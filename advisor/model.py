@@ -78,8 +78,7 @@ class Projection:
     @cached_property
     def discount(self) -> np.ndarray:
         """Discount factor (1 + rate)^(-t/12) of month t."""
-        t = np.arange(1, self.profit.shape[-1] + 1, dtype=float)
-        return np.exp(np.log1p(np.asarray(self.discount_rate, dtype=float))[..., None] * (-t / 12))
+        return _discount(self.discount_rate, self.profit.shape[-1])
 
     @cached_property
     def _weights(self) -> np.ndarray:
@@ -107,10 +106,14 @@ class Projection:
         return np.take_along_axis(values, last[..., None].astype(int), axis=-1)[..., 0]
 
 
+def _discount(rate, months: int) -> np.ndarray:
+    t = np.arange(1, months + 1, dtype=float)
+    return np.exp(np.log1p(np.asarray(rate, dtype=float))[..., None] * (-t / 12))
+
+
 def discount_factors(a: Assumptions, months: int) -> np.ndarray:
     """(1 + rate)^(-t/12) for t = 1..months, shaped (..., months)."""
-    t = np.arange(1, months + 1, dtype=float)
-    return np.exp(np.log1p(np.asarray(a.discount_rate, dtype=float))[..., None] * (-t / 12))
+    return _discount(a.discount_rate, months)
 
 
 def project(a: Assumptions, months: int, budget_shift, runs_pool, discount: np.ndarray | None = None) -> Projection:

@@ -14,10 +14,6 @@ from typing import Callable
 from advisor.findings import Finding
 from advisor.i18n import Translator, finding_message
 
-GITHUB_ANNOTATION_LIMIT = 10
-"""GitHub shows at most ten annotations of a kind per step; the summary line says how many more."""
-
-
 @dataclass
 class ValidationRun:
     files: list  # every file checked, in order
@@ -45,9 +41,14 @@ def _where(f: Finding) -> str:
     return f"{f.file}:{f.line}:{f.column}" if f.line else f.file
 
 
+def finding_line(f: Finding, t: Translator) -> str:
+    """``file:line:col: error|warning: message [rule-id]`` -- the one text form of a finding."""
+    return f"{_where(f)}: {t(f.severity + '.prefix')}: {finding_message(t, f)} [{f.rule}]"
+
+
 def text(run: ValidationRun, t: Translator, out) -> None:
     for f in run.findings:
-        out.write(f"{_where(f)}: {t(f.severity + '.prefix')}: {finding_message(t, f)} [{f.rule}]\n")
+        out.write(finding_line(f, t) + "\n")
     if run.findings:
         out.write(t("validate.summary", files=len(run.files), errors=run.errors, warnings=run.warnings) + "\n")
     else:
@@ -76,7 +77,7 @@ def github(run: ValidationRun, t: Translator, out) -> None:
             props += [f"line={f.line}", f"col={f.column}"]
         props.append(f"title={_escape_property('advisor ' + f.rule)}")
         out.write(f"::{level} {','.join(props)}::{_escape_data(finding_message(t, f))}\n")
-    # a plain summary line: the step shows only the first annotations of each kind
+    # a plain summary line: a step shows only the first ten annotations of each kind
     text_summary = t("validate.summary", files=len(run.files), errors=run.errors, warnings=run.warnings)
     out.write(text_summary + "\n")
 

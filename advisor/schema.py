@@ -30,7 +30,7 @@ def _range(f: F.Field) -> dict:
     bound = _number(f)
     bound.pop("type")
     num = {"type": "number", **bound}
-    def obj(*names, sd=False):
+    def obj(*names):
         props = {n: ({"type": "number", "minimum": 0} if n == "sd" else num) for n in names}
         return {"type": "object", "properties": props, "required": list(names), "additionalProperties": False}
     return {"oneOf": [obj("low", "high"), obj("low", "mode", "high"), obj("mean", "sd")]}

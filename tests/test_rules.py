@@ -145,3 +145,8 @@ def test_thresholds_are_documented():
     doc = (ROOT / "docs" / "recommendations.md").read_text()
     names = [n for n in dir(thresholds) if n.isupper()]
     assert names and [n for n in names if n not in doc] == []
+
+
+def test_crown_shows_every_stable_code_once():
+    found = [r["code"] for r in evaluate(profile.load(str(CROWN)))["recommendations"]]
+    assert sorted(found) == sorted(rules.CODES)
