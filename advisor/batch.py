@@ -13,72 +13,42 @@ import os
 from collections import deque
 from dataclasses import dataclass, field
 
-from advisor import profile as profiles
-from advisor import tables
+from advisor.advice.ranking import HEALTH, score_profiles
+from advisor.errors import EXIT_FINDINGS, EXIT_OK
+from advisor.profile import tables
+from advisor.profile.load import read_file
 
 FILES_PER_CHUNK = 1000
 ROWS_PER_CHUNK = 5000
-MARGIN_MONTHS = 12
-"""The batch table compares strategies on their first-year margin: profit / revenue over
-months 1-12 (a whole year, so a setup-cost month or a seasonal blip does not dominate)."""
-
-COLUMNS = ("rank", "name", "source", "health_score", "net_margin", "margin_12m_platform_ads",
-           "margin_12m_private_pool", "margin_12m_best_mix", "best_budget_shift", "runs_pool",
-           "pool_overtakes_ads_month", "social_mode", "recommendations")
-INDEX = {name: i for i, name in enumerate(COLUMNS)}
-RANK, HEALTH = INDEX["rank"], INDEX["health_score"]
 
 
 @dataclass
-class BatchResult:
-    rows: list = field(default_factory=list)  # lists in COLUMNS order (rank filled by ``rank``)
+class BatchRun:
+    """What a batch produced; it decides the exit code (like ``ValidationRun``)."""
+
+    rows: list = field(default_factory=list)  # lists in ranking.COLUMNS order
     findings: list = field(default_factory=list)
     invalid_sources: int = 0
     sources: int = 0
+    fail_under: int | None = None
 
+    @property
+    def below(self) -> list:
+        """Rows whose health score is under ``fail_under``."""
+        if self.fail_under is None:
+            return []
+        return [r for r in self.rows if r[HEALTH] < self.fail_under]
 
-def score_profiles(items: list) -> list[list]:
-    """[(source, Profile)] -> result rows (in COLUMNS order), one vectorised model call for all."""
-    if not items:
-        return []
-    import numpy as np
-
-    from advisor import facts as shop_facts
-    from advisor import inputs, rules, score
-    from advisor.model import MARGIN_LIMIT, MIN_REVENUE
-    from advisor.strategies import run
-
-    shop_list = [p for _, p in items]
-    a = inputs.assumptions(shop_list)
-    months = max(int(np.max(a.horizon)), MARGIN_MONTHS)
-    outcome = run(a, months)
-    facts = shop_facts.compute(a, outcome, months, solve_join_rate=False)
-    health = score.health_score(facts)
-    codes = rules.top_codes(facts)
-    first_year = {}
-    for name, strategy in outcome.strategies.items():
-        p = strategy.projection
-        revenue = np.maximum(p.revenue[..., :MARGIN_MONTHS].sum(axis=-1), MIN_REVENUE)
-        with np.errstate(over="ignore"):
-            first_year[name] = np.clip(p.profit[..., :MARGIN_MONTHS].sum(axis=-1) / revenue, -MARGIN_LIMIT, MARGIN_LIMIT)
-    mix = outcome["best_mix"]
-    rows = []
-    for i, (source, p) in enumerate(items):
-        mode, _ = rules.social_mode(p.category, p["sales.repeat_order_share"], p["sales.average_order_value"])
-        overtake = int(outcome.overtake_month[i])
-        rows.append([  # in COLUMNS order; a list (not a dict) keeps a million rows small
-            0, p.name, source, int(health[i]), float(facts["net_margin"][i]),
-            float(first_year["platform_ads"][i]), float(first_year["private_pool"][i]),
-            float(first_year["best_mix"][i]), float(mix.budget_shift[i]), bool(mix.runs_pool[i]),
-            overtake or None, mode, codes[i],
-        ])
-    return rows
+    @property
+    def exit_code(self) -> int:
+        """1 when any input was invalid or any shop scores under ``fail_under``, else 0."""
+        return EXIT_FINDINGS if self.invalid_sources or self.below else EXIT_OK
 
 
 def _score_file_chunk(paths: list[str]):
     good, findings = [], []
     for path in paths:
-        p, found = profiles.read_file(path)
+        p, found = read_file(path)
         findings += [f for f in found if f.is_error]
         if p is not None:
             good.append((path, p))
@@ -96,7 +66,7 @@ def _score_table_chunk(path: str, kind: str, header, rows):
 
 def _tasks(files: list[str]):
     """(function, args) per chunk, lazily, in input order; table problems become findings."""
-    from advisor.findings import ERROR, Finding
+    from advisor.profile.findings import ERROR, Finding
 
     pending: list[str] = []
     for path in files:
@@ -132,10 +102,10 @@ def _context():
     return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
 
 
-def run_batch(files: list[str], jobs: int = 1, progress=None) -> BatchResult:
+def run_batch(files: list[str], jobs: int = 1, progress=None, fail_under: int | None = None) -> BatchRun:
     """Score every shop in ``files`` (profile files and tables). ``progress(sources_done)`` is
     called after each chunk."""
-    result = BatchResult()
+    result = BatchRun(fail_under=fail_under)
 
     def collect(outcome):
         rows, findings, invalid, count = outcome
@@ -170,24 +140,6 @@ def _resolve(item):
         problems, count = item
         return [], problems, count, count
     return item.get()
-
-
-def rank(rows: list, sort: str = "-health_score") -> list:
-    """Number the rows by health (1 = healthiest), then order them by ``sort``
-    (a column name; a leading ``-`` sorts descending). Ties keep input order."""
-    by_health = sorted(range(len(rows)), key=lambda i: -rows[i][HEALTH])
-    for position, i in enumerate(by_health, start=1):
-        rows[i][RANK] = position
-    descending = sort.startswith("-")
-    column = INDEX[sort.lstrip("-")]
-    present = [r for r in rows if r[column] is not None]
-    missing = [r for r in rows if r[column] is None]  # "never" overtakes etc.: always last
-    present.sort(key=lambda r: r[column], reverse=descending)  # stable either way
-    return present + missing
-
-
-def as_dict(row: list) -> dict:
-    return dict(zip(COLUMNS, row))
 
 
 def default_jobs() -> int:

@@ -15,11 +15,12 @@ from typing import Annotated, Optional
 
 import typer
 
+from advisor.errors import EXIT_FINDINGS, EXIT_USAGE, AdvisorError
 from advisor.i18n import Translator, detect_language
-from advisor.batch_output import FORMATS as BATCH_FORMATS
-from advisor.reporters import FORMATS
+from advisor.output.batch import FORMATS as BATCH_FORMATS
+from advisor.output.evaluate import EVALUATE, SENSITIVITY
+from advisor.output.validate import FORMATS as VALIDATE_FORMATS
 
-EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 MAX_DRAWS = 100_000
 """A million draws x 36 months would need gigabytes; 100,000 already pins the percentiles."""
 
@@ -42,13 +43,22 @@ class Lang(str, Enum):
     zh = "zh"
 
 
-class EvalFormat(str, Enum):
-    text = "text"
-    json = "json"
+def _choices(name: str, registry) -> type[Enum]:
+    """An Enum of a registry's format names, for typer's --format choices."""
+    return Enum(name, {choice: choice for choice in registry.choices}, type=str)  # type: ignore[return-value]
 
+
+def _name(choice) -> str | None:
+    """The plain name of a --format choice (typer hands over the Enum member)."""
+    return getattr(choice, "value", choice)
+
+
+EvalFormat = _choices("EvalFormat", EVALUATE)
+ValidateFormat = _choices("ValidateFormat", VALIDATE_FORMATS)
+BatchFormat = _choices("BatchFormat", BATCH_FORMATS)
 
 LangOption = Annotated[Optional[Lang], typer.Option("--lang", help=H("help.lang"), show_default=False)]
-FormatOption = Annotated[EvalFormat, typer.Option("--format", "-f", help=H("help.format"))]
+FormatOption = Annotated[EvalFormat, typer.Option("--format", "-f", help=H("help.format"))]  # type: ignore[valid-type]
 HorizonOption = Annotated[Optional[int], typer.Option("--horizon", min=1, max=120, help=H("help.horizon"))]
 ProfileArgument = Annotated[str, typer.Argument(help=H("help.profile-arg"), show_default=False)]
 DebugOption = Annotated[bool, typer.Option("--debug", help=H("help.debug"), hidden=True)]
@@ -71,14 +81,8 @@ def _translator(lang: Optional[Lang]) -> Translator:
     return Translator(chosen)
 
 
-def _console(stderr: bool = False):
-    from rich.console import Console
-
-    return Console(stderr=stderr, highlight=False, soft_wrap=False)
-
-
 def _print_findings(findings, t: Translator) -> None:
-    from advisor.reporters import finding_line
+    from advisor.output.findings import finding_line
 
     for f in findings:
         sys.stderr.write(finding_line(f, t) + "\n")
@@ -96,8 +100,6 @@ def _user_errors(command):
 
     @functools.wraps(command)
     def wrapper(*args, **kwargs):
-        from advisor.findings import AdvisorError
-
         try:
             return command(*args, **kwargs)
         except AdvisorError as exc:
@@ -109,21 +111,15 @@ def _user_errors(command):
 
 def _load_one(path: str, lang: Optional[Lang], debug: bool):
     """Load one profile for a command; print its findings; exit 1 when it is invalid."""
-    from advisor import profile as profiles
+    from advisor.profile.load import read_file
 
     _state["debug"] = debug
     t = _translator(lang)
-    loaded, findings = profiles.read_file(path)
+    loaded, findings = read_file(path)
     _print_findings(findings, t)
     if loaded is None:
         raise typer.Exit(EXIT_FINDINGS)
     return loaded, t
-
-
-def _write_json(data) -> None:
-    from advisor.render_json import dumps
-
-    sys.stdout.write(dumps(data) + "\n")
 
 
 def _version_callback(value: bool) -> None:
@@ -147,7 +143,7 @@ def _root(
 def evaluate(
     profile: ProfileArgument,
     *,
-    format: FormatOption = EvalFormat.text,
+    format: FormatOption = "text",
     horizon: HorizonOption = None,
     budget_shift: Annotated[Optional[float], typer.Option("--budget-shift", min=0.0, max=1.0,
                                                           help=H("help.budget-shift"))] = None,
@@ -159,16 +155,8 @@ def evaluate(
     from advisor.evaluation import evaluate as run_evaluation
 
     loaded, t = _load_one(profile, lang, debug)
-    result = run_evaluation(loaded, horizon=horizon, budget_shift=budget_shift, lang=t.lang, draws=draws, seed=seed)
-    if format is EvalFormat.json:
-        _write_json(result)
-    else:
-        from advisor.render_text import render_evaluation
-
-        render_evaluation(result, t, _console())
-
-
-ValidateFormat = Enum("ValidateFormat", {name: name for name in FORMATS}, type=str)
+    result = run_evaluation(loaded, horizon=horizon, budget_shift=budget_shift, draws=draws, seed=seed)
+    EVALUATE.emit(EVALUATE.resolve(_name(format)), result, t)
 
 
 @app.command(help=H("help.validate"))
@@ -176,25 +164,22 @@ ValidateFormat = Enum("ValidateFormat", {name: name for name in FORMATS}, type=s
 def validate(
     paths: Annotated[list[str], typer.Argument(help=H("help.paths-arg"), show_default=False)],
     *,
-    format: Annotated[ValidateFormat, typer.Option("--format", "-f", help=H("help.validate-format"))] = "auto",
+    format: Annotated[ValidateFormat, typer.Option("--format", "-f",  # type: ignore[valid-type]
+                                                   help=H("help.validate-format"))] = "auto",
     strict: Annotated[bool, typer.Option("--strict", help=H("help.strict"))] = False,
     lang: LangOption = None,
     debug: DebugOption = False,
 ) -> None:
-    from advisor import profile as profiles
-    from advisor.discover import profile_files
-    from advisor.reporters import REPORTERS, ValidationRun, resolve
+    from advisor.profile.discover import profile_files
+    from advisor.profile.validation import validate as validate_files
 
     _state["debug"] = debug
     t = _translator(lang)
     files = profile_files(paths)
     if not files:
         _fail(t, "error.no-paths", EXIT_FINDINGS)
-    findings = []
-    for path in files:
-        findings += profiles.read_file(path)[1]
-    run = ValidationRun(files, findings, strict=strict)
-    REPORTERS[resolve(ValidateFormat(format).value)](run, t, sys.stdout)
+    run = validate_files(files, strict=strict)
+    VALIDATE_FORMATS.emit(VALIDATE_FORMATS.resolve(_name(format)), run, t)
     raise typer.Exit(run.exit_code)
 
 
@@ -206,11 +191,11 @@ def schema(
     force: Annotated[bool, typer.Option("--force", help=H("help.force"))] = False,
     lang: LangOption = None,
 ) -> None:
-    from advisor.schema import dumps
+    from advisor.profile.schema import dumps
 
     _translator(lang)
     if output:
-        from advisor.atomic import write_text
+        from advisor.output.atomic import write_text
 
         write_text(output, dumps(), overwrite=force)
     else:
@@ -228,7 +213,7 @@ def init(
     schema_location: Annotated[Optional[str], typer.Option("--schema", help=H("help.schema-location"))] = None,
     lang: LangOption = None,
 ) -> None:
-    from advisor.templates import TEMPLATES, render
+    from advisor.profile.templates import TEMPLATES, render
 
     t = _translator(lang)
     if list_templates:
@@ -237,7 +222,7 @@ def init(
         return
     if template not in TEMPLATES:
         _fail(t, "error.unknown-template", EXIT_USAGE, name=template, choices=", ".join(TEMPLATES))
-    from advisor.atomic import write_text
+    from advisor.output.atomic import write_text
 
     write_text(path, render(template, path, schema_location), overwrite=force)
     sys.stderr.write(t("init.written", path=path, template=template) + "\n")
@@ -248,25 +233,15 @@ def init(
 def sensitivity(
     profile: ProfileArgument,
     *,
-    format: FormatOption = EvalFormat.text,
+    format: FormatOption = "text",
     horizon: HorizonOption = None,
     lang: LangOption = None,
     debug: DebugOption = False,
 ) -> None:
-    from advisor.uncertainty import sensitivity as run_sensitivity
+    from advisor.evaluation import sensitivity as run_sensitivity
 
     loaded, t = _load_one(profile, lang, debug)
-    result = run_sensitivity(loaded, horizon=horizon)
-    if format is EvalFormat.json:
-        _write_json(result)
-    else:
-        from advisor.render_uncertainty import render_sensitivity
-
-        render_sensitivity(result, t, _console(), loaded.currency)
-
-
-BatchFormat = Enum("BatchFormat", {name: name for name in BATCH_FORMATS}, type=str)
-_SUFFIX_FORMATS = {".csv": "csv", ".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl", ".md": "markdown"}
+    SENSITIVITY.emit(SENSITIVITY.resolve(_name(format)), run_sensitivity(loaded, horizon=horizon), t)
 
 
 @app.command(help=H("help.batch"))
@@ -274,8 +249,8 @@ _SUFFIX_FORMATS = {".csv": "csv", ".json": "json", ".jsonl": "jsonl", ".ndjson":
 def batch(
     paths: Annotated[list[str], typer.Argument(help=H("help.batch-paths"), show_default=False)],
     *,
-    format: Annotated[Optional[BatchFormat], typer.Option("--format", "-f", help=H("help.batch-format"),
-                                                          show_default=False)] = None,
+    format: Annotated[Optional[BatchFormat], typer.Option("--format", "-f",  # type: ignore[valid-type]
+                                                          help=H("help.batch-format"), show_default=False)] = None,
     output: Annotated[Optional[str], typer.Option("--output", "-o", help=H("help.batch-output"))] = None,
     force: Annotated[bool, typer.Option("--force", help=H("help.force"))] = False,
     sort: Annotated[str, typer.Option("--sort", help=H("help.sort"))] = "-health_score",
@@ -288,20 +263,15 @@ def batch(
     import time
 
     from advisor import batch as batching
-    from advisor.batch_output import WRITERS, print_table
-    from advisor.discover import profile_files
-    from advisor.tables import TABLE_SUFFIXES
+    from advisor.advice.ranking import COLUMNS, rank
+    from advisor.profile.discover import profile_files
+    from advisor.profile.tables import TABLE_SUFFIXES
 
     _state["debug"] = debug
     t = _translator(lang)
-    if sort.lstrip("-") not in batching.COLUMNS:
-        _fail(t, "error.bad-option", EXIT_USAGE, option="--sort",
-              reason=t("error.sort-column", choices=", ".join(batching.COLUMNS)))
-    chosen = format.value if format else None
-    if chosen is None:
-        chosen = _SUFFIX_FORMATS.get(os.path.splitext(output)[1].lower(), "csv") if output else "table"
-    if output and chosen == "table":
-        chosen = "markdown"
+    if sort.lstrip("-") not in COLUMNS:
+        _fail(t, "error.bad-option", EXIT_USAGE, option="--sort", reason=t("error.sort-column", choices=", ".join(COLUMNS)))
+    chosen = BATCH_FORMATS.resolve(_name(format), output)
     files = profile_files(paths, suffixes=(".yaml", ".yml") + TABLE_SUFFIXES)
     if not files:
         _fail(t, "error.no-paths", EXIT_FINDINGS)
@@ -310,25 +280,14 @@ def batch(
 
     started = time.perf_counter()
     with _progress(t) as progress:
-        result = batching.run_batch(files, jobs=jobs or batching.default_jobs(), progress=progress)
-    rows = batching.rank(result.rows, sort)[: top or None]
-    _print_findings(result.findings, t)
-    if chosen == "table":
-        print_table(rows, t, _console())
-    else:
-        text = WRITERS[chosen](rows)
-        if output:
-            from advisor.atomic import write_text
-
-            write_text(output, text, overwrite=force)
-        else:
-            sys.stdout.write(text)
-    below = [r for r in result.rows if fail_under is not None and r[batching.HEALTH] < fail_under]
-    sys.stderr.write(t("batch.summary", scored=len(result.rows), invalid=result.invalid_sources,
+        run = batching.run_batch(files, jobs=jobs or batching.default_jobs(), progress=progress, fail_under=fail_under)
+    _print_findings(run.findings, t)
+    BATCH_FORMATS.emit(chosen, rank(run.rows, sort)[: top or None], t, output, force)
+    sys.stderr.write(t("batch.summary", scored=len(run.rows), invalid=run.invalid_sources,
                        seconds=f"{time.perf_counter() - started:.1f}") + "\n")
-    if below:
-        sys.stderr.write(t("batch.below", count=len(below), score=fail_under) + "\n")
-    raise typer.Exit(EXIT_FINDINGS if result.invalid_sources or below else EXIT_OK)
+    if run.below:
+        sys.stderr.write(t("batch.below", count=len(run.below), score=fail_under) + "\n")
+    raise typer.Exit(run.exit_code)
 
 
 class _progress:
@@ -343,8 +302,10 @@ class _progress:
             return None
         from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
+        from advisor.output.formats import console
+
         self.bar = Progress(TextColumn(self.t("batch.progress")), BarColumn(), TextColumn("{task.completed:,}"),
-                            TimeElapsedColumn(), console=_console(stderr=True), transient=True)
+                            TimeElapsedColumn(), console=console(stderr=True), transient=True)
         self.bar.start()
         task = self.bar.add_task("", total=None)
         return lambda done: self.bar.update(task, completed=done)
@@ -369,8 +330,6 @@ def _safe_streams() -> None:
 
 
 def main() -> None:
-    from advisor.findings import AdvisorError
-
     _safe_streams()
     try:
         app()

@@ -1,17 +1,16 @@
-"""One shop's full evaluation as plain data: today's P&L, the three strategies, advice.
+"""Use cases for one shop: its full evaluation and the sensitivity of its best plan.
 
-The dict this returns is the ``--format json`` contract (design.md section 5a); the text
-renderer reads the same dict, so both outputs always agree.
+``evaluate`` returns plain data: the numbers of the ``--format json`` contract (design.md
+section 5a) with the recommendations as typed ``Recommendation`` values. Nothing here knows a
+language: the output edge words the advice, for the terminal and for JSON alike.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 
-import numpy as np
-
-from advisor import inputs, pnl
-from advisor.profile import Profile
-from advisor.strategies import STRATEGIES, run
+from advisor.model import pnl
+from advisor.profile.shop import Profile
 
 
 def _strategy_dict(strategy, index: int, horizon: int) -> dict:
@@ -50,32 +49,26 @@ def today_dict(p: Profile) -> dict:
     }
 
 
-def evaluate(p: Profile, horizon: int | None = None, budget_shift: float | None = None, lang: str = "en",
+def evaluate(p: Profile, horizon: int | None = None, budget_shift: float | None = None,
              draws: int | None = None, seed: int = 0) -> dict:
-    """Evaluate one profile. ``horizon`` and ``budget_shift`` override the profile's; ``lang``
-    is the language of the recommendations' titles and advice (codes and keys never change).
-    With ``draws``, a Monte Carlo over the profile's ranges adds an ``uncertainty`` section."""
-    from advisor import facts as shop_facts
-    from advisor import rules, score
-    from advisor.i18n import Translator
-    from advisor.recommendation_text import localize
+    """Evaluate one profile. ``horizon`` and ``budget_shift`` override the profile's. With
+    ``draws``, a Monte Carlo over the profile's ranges adds an ``uncertainty`` section."""
+    from advisor.advice import facts as shop_facts
+    from advisor.advice import rules, score
+    from advisor.model.assumptions import from_profiles
+    from advisor.model.strategies import STRATEGIES, run
 
-    a = inputs.assumptions([p], horizon=horizon, budget_shift=budget_shift)
+    a = from_profiles([p], horizon=horizon, budget_shift=budget_shift)
     months = int(a.horizon[0])
     outcome = run(a, months)
     overtake = int(outcome.overtake_month[0])
-    facts = shop_facts.compute(a, outcome, months)
     uncertainty = None
     if draws:
-        from advisor.uncertainty import simulate
+        from advisor.model.uncertainty import simulate
 
         best = (float(outcome["best_mix"].budget_shift[0]), bool(outcome["best_mix"].runs_pool[0]))
         uncertainty = simulate(p, draws, seed, best, horizon=horizon, budget_shift=budget_shift)
-        key = "probability_best_mix_beats_ads" if facts["pool_pays"][0] else "probability_pool_beats_ads"
-        facts["probability_pays"] = np.array([uncertainty[key]])
-        facts["draws"] = np.array([draws])
-    t = Translator(lang)
-    recommendations = [localize(rec, t, p.currency) for rec in rules.evaluate(facts, [p.category])[0]]
+    facts = shop_facts.compute(a, outcome, months, uncertainty=uncertainty)
     result = {
         "profile": p.source,
         "shop": {"name": p.name, "platform": p.platform, "category": p.category, "currency": p.currency},
@@ -83,7 +76,7 @@ def evaluate(p: Profile, horizon: int | None = None, budget_shift: float | None 
         "horizon_months": months,
         "strategies": {name: _strategy_dict(outcome[name], 0, months) for name in STRATEGIES},
         "pool_overtakes_ads_month": overtake or None,
-        "recommendations": recommendations,
+        "recommendations": rules.evaluate(facts, [p.category])[0],
         "health_score": int(score.health_score(facts)[0]),
     }
     if uncertainty is not None:
@@ -91,3 +84,15 @@ def evaluate(p: Profile, horizon: int | None = None, budget_shift: float | None 
     return result
 
 
+@dataclass
+class SensitivityRun:
+    """The sensitivity of one shop's best plan, and the currency its money is in."""
+
+    data: dict  # the --format json document
+    currency: str
+
+
+def sensitivity(p: Profile, horizon: int | None = None) -> SensitivityRun:
+    from advisor.model.uncertainty import sensitivity as swing
+
+    return SensitivityRun(swing(p, horizon=horizon), p.currency)

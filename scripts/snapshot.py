@@ -43,9 +43,10 @@ def commands() -> dict[str, list[str]]:
             runs[f"batch-profiles-{fmt}-{lang}.txt"] = ["batch", str(ROOT / "profiles"), "--format", fmt, "--lang", lang]
         runs[f"batch-table-{fmt}.txt"] = ["batch", str(TABLE), "--format", fmt, "--sort", "name"]
     runs["batch-top-fail.txt"] = ["batch", str(ROOT / "profiles"), "--top", "2", "--fail-under", "50", "--format", "csv"]
-    for command in ("", "evaluate", "validate", "schema", "init", "sensitivity", "batch"):
+    runs["help-app.txt"] = ["--help"]
+    for command in ("evaluate", "validate", "schema", "init", "sensitivity", "batch"):
         for lang in ("en", "zh"):
-            runs[f"help-{command or 'app'}-{lang}.txt"] = ([command] if command else []) + ["--help", "--lang", lang]
+            runs[f"help-{command}-{lang}.txt"] = [command, "--help", "--lang", lang]
     runs["init-list.txt"] = ["init", "--list"]
     return runs
 
@@ -70,7 +71,7 @@ def main() -> None:
         for template in ("apparel", "cosmetics", "fresh-food", "daily-necessities", "general"):
             target = pathlib.Path(tmp) / f"{template}.yaml"
             log = run(["init", str(target), "--template", template, "--schema", "schema.json"], "100")
-            (out / f"init-{template}.txt").write_text(log.replace(tmp, "<tmp>") + target.read_text(), encoding="utf-8")
+            (out / f"init-{template}.txt").write_text((log + target.read_text()).replace(tmp, "<tmp>"), encoding="utf-8")
     print(f"{len(list(out.iterdir()))} files in {out}")
 
 

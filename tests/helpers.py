@@ -17,3 +17,12 @@ def cli_process(*args, env=None, input=None):
     """Run `python -m advisor` as a real process (exit code, no traceback, real streams)."""
     return subprocess.run([sys.executable, "-m", "advisor", *map(str, args)], capture_output=True,
                           text=True, env=env, input=input, timeout=60)
+
+
+def load(path):
+    """A shipped or test profile that must be valid (a test fails with its findings otherwise)."""
+    from advisor.profile.load import read_file
+
+    profile, findings = read_file(str(path))
+    assert profile is not None, [f for f in findings if f.is_error]
+    return profile

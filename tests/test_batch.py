@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from advisor import batch
+from advisor.advice import ranking
 from conftest import MINIMAL, ROOT
 from helpers import cli
 
@@ -52,7 +53,7 @@ def test_good_and_bad_files(portfolio_dir, tmp_path):
 
 def test_rows_have_the_promised_columns_and_ranking(portfolio_dir):
     _, rows = run_csv(portfolio_dir)
-    assert list(rows[0]) == list(batch.COLUMNS)
+    assert list(rows[0]) == list(ranking.COLUMNS)
     scores = [int(r["health_score"]) for r in rows]
     assert scores == sorted(scores, reverse=True)
     assert [int(r["rank"]) for r in rows] == list(range(1, 41))
@@ -164,10 +165,10 @@ def test_output_never_overwrites_unasked(portfolio_dir, tmp_path):
 def test_rank_ties_keep_input_order():
     rows = []
     for name, health in (("a", 50), ("b", 60), ("c", 50)):
-        row = [None] * len(batch.COLUMNS)
-        row[batch.INDEX["name"]], row[batch.HEALTH] = name, health
+        row = [None] * len(ranking.COLUMNS)
+        row[ranking.INDEX["name"]], row[ranking.HEALTH] = name, health
         rows.append(row)
-    ordered = [batch.as_dict(r) for r in batch.rank(rows)]
+    ordered = [ranking.as_dict(r) for r in ranking.rank(rows)]
     assert [r["name"] for r in ordered] == ["b", "a", "c"]
     assert [r["rank"] for r in ordered] == [1, 2, 3]
 
@@ -183,7 +184,7 @@ CELL = st.one_of(st.sampled_from(["", "0", "1", "0.3", "30%", "40", "-1", "1.5",
 @settings(max_examples=300, deadline=None)
 @given(st.lists(CELL, min_size=len(HEADER), max_size=len(HEADER)))
 def test_fast_csv_rows_agree_with_the_full_validator(cells):
-    from advisor import tables
+    from advisor.profile import tables
 
     cells = ["Shop"] + cells[1:]
     fast = tables.FastCsvRows(HEADER)("t.csv:2", cells)
@@ -198,7 +199,7 @@ def test_fast_csv_rows_agree_with_the_full_validator(cells):
 def test_fast_path_takes_plain_rows_and_matches(tmp_path):
     import sys
 
-    from advisor import tables
+    from advisor.profile import tables
 
     sys.path.insert(0, str(ROOT / "benchmarks"))
     from bench_batch import make_table

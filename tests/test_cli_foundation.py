@@ -6,7 +6,7 @@ import pytest
 
 from conftest import CROWN, MINIMAL, PROFILES
 from helpers import cli, cli_process
-from test_profile_validation import BAD_INPUTS
+from cases import BAD_INPUTS
 
 
 def test_version():
@@ -87,10 +87,25 @@ def test_no_bad_input_gives_a_traceback(tmp_path, name, content, rule, position)
     path = tmp_path / "bad.yaml"
     path.write_bytes(content if isinstance(content, bytes) else content.encode())
     for command in ("validate", "evaluate"):
-        proc = cli_process(command, path)
-        assert proc.returncode == 1, proc.stderr
-        assert "Traceback" not in proc.stderr + proc.stdout
-        assert str(path) in proc.stdout + proc.stderr
+        result = cli(command, path)
+        assert result.exit_code == 1, result.stderr
+        assert isinstance(result.exception, SystemExit)  # a clean exit, not an escaped exception
+        assert str(path) in result.stdout + result.stderr
+
+
+END_TO_END = ("malformed-yaml", "binary", "alias-bomb", "share-over-one")
+
+
+@pytest.mark.parametrize("name", END_TO_END)
+def test_bad_input_in_a_real_process(tmp_path, name):
+    """The same, through ``python -m advisor``: real streams, real exit code, no traceback."""
+    content = {b[0]: b[1] for b in BAD_INPUTS}[name]
+    path = tmp_path / "bad.yaml"
+    path.write_bytes(content if isinstance(content, bytes) else content.encode())
+    proc = cli_process("evaluate", path)
+    assert proc.returncode == 1, proc.stderr
+    assert "Traceback" not in proc.stderr + proc.stdout
+    assert str(path) in proc.stderr
 
 
 def test_unreadable_path_is_a_finding(tmp_path):

@@ -34,7 +34,7 @@ def test_readme_test_command_is_what_ci_runs():
 
 
 def test_profile_doc_table_is_generated_from_fields():
-    from advisor.fields import markdown_table
+    from advisor.profile.fields import markdown_table
 
     doc = (ROOT / "docs" / "profile.md").read_text()
     assert f"<!-- fields:start -->\n{markdown_table()}\n<!-- fields:end -->" in doc

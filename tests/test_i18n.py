@@ -5,10 +5,11 @@ import string
 
 import pytest
 
-from advisor import fields, rules
+from advisor.advice.rules import base, social_mode
 from advisor.i18n import Translator, detect_language
-from advisor.messages_en import MESSAGES as EN
-from advisor.messages_zh import MESSAGES as ZH
+from advisor.i18n.en import MESSAGES as EN
+from advisor.i18n.zh import MESSAGES as ZH
+from advisor.profile import fields
 from conftest import CROWN, ROOT
 from helpers import cli, cli_process
 
@@ -29,7 +30,7 @@ def test_catalogues_have_the_same_placeholders(key):
 def _source_keys():
     """Literal keys passed to t(...)/H(...) anywhere in the package."""
     keys = set()
-    for path in (ROOT / "advisor").glob("*.py"):
+    for path in (ROOT / "advisor").rglob("*.py"):
         for match in re.finditer(r"""\b(?:t|H|_fail\(t,)\s*\(?\s*["']([a-z][\w.-]+)["']""", path.read_text()):
             keys.add(match.group(1))
     return keys
@@ -44,13 +45,13 @@ def test_every_literal_key_in_the_code_exists():
 
 def test_every_finding_renders_in_both_languages():
     """Every problem the bad-input table provokes has a message in both catalogues."""
-    from advisor import profile
-    from advisor.i18n import finding_message
-    from test_profile_validation import BAD_INPUTS
+    from advisor.output.findings import finding_message
+    from advisor.profile.load import load_bytes
+    from cases import BAD_INPUTS
 
     seen = set()
     for _, content, _, _ in BAD_INPUTS:
-        _, findings = profile.load_bytes(content if isinstance(content, bytes) else content.encode(), "x.yaml")
+        _, findings = load_bytes(content if isinstance(content, bytes) else content.encode(), "x.yaml")
         for f in findings:
             seen.add(f.message_key)
             for lang in ("en", "zh"):
@@ -60,8 +61,8 @@ def test_every_finding_renders_in_both_languages():
 
 def test_every_dynamic_key_exists():
     needed = [f"platform.{p}" for p in fields.PLATFORMS] + [f"category.{c}" for c in fields.CATEGORIES]
-    needed += [f"mode.{m}" for m in rules.MODES] + [f"severity.{s}" for s in rules.SEVERITY_ORDER]
-    needed += [f"mode-reason.{r}" for r in ("fresh", "interest", "brand", "price", "cheap", "repurchase")]
+    needed += [f"mode.{m}" for m in social_mode.MODES] + [f"severity.{s}" for s in base.SEVERITY_ORDER]
+    needed += [f"mode-reason.{r}" for r in social_mode.REASONS]
     needed += [f"proj.strategy.{s}" for s in ("platform_ads", "private_pool", "best_mix")]
     for code, variants in {"loss-warning": ["today", "heading"], "build-private-pool": ["pays", "alongside", "needs", "never"]}.items():
         needed += [f"rec.{code}.{v}.{part}" for v in variants for part in ("title", "advice")]

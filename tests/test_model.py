@@ -5,11 +5,12 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from advisor import inputs, profile
-from advisor.pnl import today
-from advisor.model import Assumptions, project
-from advisor.strategies import best_shift, run
+from advisor.model.assumptions import Assumptions, from_profiles
+from advisor.model.pnl import today
+from advisor.model.projection import project
+from advisor.model.strategies import best_shift, run
 from conftest import CROWN, MINIMAL
+from helpers import load
 from reference_model import discounted, project_one
 
 PARAMS = {
@@ -29,7 +30,7 @@ def to_arrays(rows):
 
 
 def crown():
-    return inputs.assumptions([profile.load(str(CROWN))])
+    return from_profiles([load(CROWN)])
 
 
 @settings(max_examples=60, deadline=None)
@@ -68,8 +69,8 @@ def test_month_zero_calibration_flat_without_growth_or_pool():
 
 def test_flat_margin_for_any_shop_with_g0_and_no_shift(write):
     text = MINIMAL.replace("product: 0.30", "product: 0.20") + "ads: {cac_growth_per_year: 0}\npool: {budget_shift: 0, join_rate: 0, referrals_per_member_per_month: 0, setup_cost: 0, monthly_operating_cost: 0}\n"
-    p = profile.load(write(text))
-    outcome = run(inputs.assumptions([p]))
+    p = load(write(text))
+    outcome = run(from_profiles([p]))
     for name in ("platform_ads", "private_pool"):
         np.testing.assert_allclose(outcome[name].projection.margin[0], today(p).net_margin, atol=1e-9)
         np.testing.assert_allclose(outcome[name].projection.profit[0], today(p).net_profit, atol=1e-6)

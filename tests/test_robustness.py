@@ -6,9 +6,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from advisor import fields as F
 from advisor.evaluation import evaluate
-from advisor.profile import build_profile
+from advisor.profile import fields as F
+from advisor.profile.check import build_profile
 
 
 def value_for(f):

@@ -6,12 +6,12 @@ import jsonschema
 import pytest
 import yaml
 
-from advisor import profile
-from advisor.schema import dumps
-from advisor.templates import TEMPLATES
+from advisor.profile.load import load_text, read_file
+from advisor.profile.schema import dumps
+from advisor.profile.templates import TEMPLATES
 from conftest import PROFILES, ROOT
 from helpers import cli, cli_process
-from test_profile_validation import BAD_INPUTS
+from cases import BAD_INPUTS
 
 # Bad fixtures that are wrong at the level of types, names, required keys and bounds: the schema
 # must reject them just as the validator does. (Positions, duplicates, aliases and NaN are the
@@ -36,13 +36,13 @@ def test_schema_is_valid_draft7(schema):
 
 
 def test_shipped_schema_file_is_current():
-    assert (ROOT / "advisor" / "profile.schema.json").read_text() == dumps()
+    assert (ROOT / "advisor" / "profile" / "profile.schema.json").read_text() == dumps()
 
 
 @pytest.mark.parametrize("path", PROFILES, ids=[p.name for p in PROFILES])
 def test_schema_and_validator_accept_shipped_profiles(schema, path):
     jsonschema.validate(yaml.safe_load(path.read_text()), schema, cls=jsonschema.Draft7Validator)
-    assert profile.read_file(str(path))[0] is not None
+    assert read_file(str(path))[0] is not None
 
 
 @pytest.mark.parametrize("name", TYPE_LEVEL)
@@ -50,7 +50,7 @@ def test_schema_and_validator_reject_type_level_fixtures(schema, name):
     content = {b[0]: b[1] for b in BAD_INPUTS}[name]
     data = yaml.safe_load(content)
     assert not jsonschema.Draft7Validator(schema).is_valid(data)
-    assert profile.load_text(content, "x.yaml")[0] is None
+    assert load_text(content, "x.yaml")[0] is None
 
 
 @pytest.mark.parametrize("name", sorted(TEMPLATES))

@@ -6,11 +6,10 @@ import json
 import numpy as np
 import pytest
 
-from advisor import profile
 from advisor.evaluation import evaluate
-from advisor.uncertainty import sensitivity
+from advisor.model.uncertainty import sensitivity
 from conftest import MINIMAL, ROOT
-from helpers import cli
+from helpers import cli, load
 
 SNACKS = ROOT / "profiles" / "wechat-niche-snacks.yaml"
 RANGED = MINIMAL + """\
@@ -28,7 +27,7 @@ def quantiles(section):
 
 
 def test_percentiles_are_ordered(write):
-    u = evaluate(profile.load(write(RANGED)), draws=3000, seed=3)["uncertainty"]
+    u = evaluate(load(write(RANGED)), draws=3000, seed=3)["uncertainty"]
     assert all(p10 <= p50 <= p90 for p10, p50, p90 in quantiles(u))
     assert 0 <= u["probability_pool_beats_ads"] <= 1
 
@@ -38,7 +37,7 @@ def test_collapsed_ranges_equal_the_deterministic_result(write):
 ads: {cac_growth_per_year: {low: 0.2, high: 0.2}, customer_retention_per_month: {mean: 0.85, sd: 0}}
 pool: {join_rate: {low: 0.1, mode: 0.1, high: 0.1}}
 """
-    result = evaluate(profile.load(write(collapsed)), draws=50, seed=1)
+    result = evaluate(load(write(collapsed)), draws=50, seed=1)
     u = result["uncertainty"]
     for name, s in result["strategies"].items():
         for key in ("total_profit", "discounted_profit", "end_net_margin"):
@@ -59,24 +58,27 @@ def test_same_seed_same_bytes_different_seed_differs(write):
 
 
 def test_normal_draws_stay_inside_the_valid_domain(write):
-    from advisor.uncertainty import sampled_assumptions
+    from advisor.model.uncertainty import sampled_assumptions
 
-    p = profile.load(write(MINIMAL + "pool: {monthly_churn: {mean: 0.01, sd: 0.2}}\n"))
+    p = load(write(MINIMAL + "pool: {monthly_churn: {mean: 0.01, sd: 0.2}}\n"))
     a = sampled_assumptions(p, 5000, seed=0)
     assert np.all(a.churn >= 0) and np.all(a.churn <= 1) and a.churn.std() > 0
 
 
 def test_pool_recommendation_states_its_probability(write):
-    result = evaluate(profile.load(write(RANGED)), draws=1000, seed=0)
-    rec = [r for r in result["recommendations"] if r["code"] == "build-private-pool"][0]
-    assert 0 <= rec["evidence"]["probability_pays"] <= 1 and rec["evidence"]["draws"] == 1000
-    assert "draws" in rec["advice"]
+    result = evaluate(load(write(RANGED)), draws=1000, seed=0)
+    from advisor.i18n import Translator
+    from advisor.output.recommendations import localize
+
+    (rec,) = [r for r in result["recommendations"] if r.code == "build-private-pool"]
+    assert 0 <= rec.values()["probability_pays"] <= 1 and rec.values()["draws"] == 1000
+    assert "draws" in localize(rec, Translator("en"), "CNY")["advice"]
 
 
 def test_sensitivity_puts_the_only_uncertain_assumption_first(write):
     # every single-number assumption swings +/-20%; churn is given a wide range
     path = write(MINIMAL + "pool: {monthly_churn: {low: 0.01, high: 0.5}}\n")
-    result = sensitivity(profile.load(path))
+    result = sensitivity(load(path))
     rows = result["assumptions"]
     assert rows[0]["assumption"] == "pool.monthly_churn" and rows[0]["source"] == "range"
     assert rows[0]["profit_at_low"] > rows[0]["profit_at_high"]

@@ -49,7 +49,7 @@ def test_github_annotations(tree):
 
 
 def test_github_escapes_newlines_and_percent():
-    from advisor.reporters import _escape_data, _escape_property
+    from advisor.output.validate import _escape_data, _escape_property
 
     assert _escape_data("50%\nnext") == "50%25%0Anext"
     assert _escape_property("a:b,c") == "a%3Ab%2Cc"

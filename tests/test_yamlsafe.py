@@ -6,7 +6,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from advisor.yamlsafe import parse_document
+from advisor.profile.reader import parse_document
 
 number_like = st.one_of(
     st.from_regex(r"\A[-+]?[0-9_]{1,6}(\.[0-9_]{0,4})?([eE][-+]?[0-9]{1,2})?\Z", fullmatch=True),

@@ -1,0 +1,69 @@
+"""Scoring a portfolio: checked profiles in, one result row per shop out, ranked by health.
+
+``score_profiles`` is the scoring core every batch engine maps over its chunks: one vectorised
+model call for all the shops it is given, so a shop's row never depends on which shops share
+its chunk. ``COLUMNS`` is the result table's schema, which the batch writers read.
+"""
+
+from __future__ import annotations
+
+MARGIN_MONTHS = 12
+"""The batch table compares strategies on their first-year margin: profit / revenue over
+months 1-12 (a whole year, so a setup-cost month or a seasonal blip does not dominate)."""
+
+COLUMNS = ("rank", "name", "source", "health_score", "net_margin", "margin_12m_platform_ads",
+           "margin_12m_private_pool", "margin_12m_best_mix", "best_budget_shift", "runs_pool",
+           "pool_overtakes_ads_month", "social_mode", "recommendations")
+INDEX = {name: i for i, name in enumerate(COLUMNS)}
+RANK, HEALTH = INDEX["rank"], INDEX["health_score"]
+
+
+def score_profiles(items: list) -> list[list]:
+    """[(source, Profile)] -> result rows (lists in COLUMNS order; ``rank`` is filled by ``rank``)."""
+    if not items:
+        return []
+    import numpy as np
+
+    from advisor.advice import facts as shop_facts
+    from advisor.advice import rules, score
+    from advisor.advice.rules.social_mode import social_mode
+    from advisor.model.assumptions import from_profiles
+    from advisor.model.strategies import run
+
+    a = from_profiles([p for _, p in items])
+    months = max(int(np.max(a.horizon)), MARGIN_MONTHS)
+    outcome = run(a, months)
+    facts = shop_facts.compute(a, outcome, months, solve_join_rate=False)
+    health = score.health_score(facts)
+    codes = rules.top_codes(facts)
+    first_year = {name: s.projection.margin_over(MARGIN_MONTHS) for name, s in outcome.strategies.items()}
+    mix = outcome["best_mix"]
+    rows = []
+    for i, (source, p) in enumerate(items):
+        mode, _ = social_mode(p.category, p["sales.repeat_order_share"], p["sales.average_order_value"])
+        overtake = int(outcome.overtake_month[i])
+        rows.append([  # in COLUMNS order; a list (not a dict) keeps a million rows small
+            0, p.name, source, int(health[i]), float(facts["net_margin"][i]),
+            float(first_year["platform_ads"][i]), float(first_year["private_pool"][i]),
+            float(first_year["best_mix"][i]), float(mix.budget_shift[i]), bool(mix.runs_pool[i]),
+            overtake or None, mode, codes[i],
+        ])
+    return rows
+
+
+def rank(rows: list, sort: str = "-health_score") -> list:
+    """Number the rows by health (1 = healthiest), then order them by ``sort``
+    (a column name; a leading ``-`` sorts descending). Ties keep input order."""
+    by_health = sorted(range(len(rows)), key=lambda i: -rows[i][HEALTH])
+    for position, i in enumerate(by_health, start=1):
+        rows[i][RANK] = position
+    descending = sort.startswith("-")
+    column = INDEX[sort.lstrip("-")]
+    present = [r for r in rows if r[column] is not None]
+    missing = [r for r in rows if r[column] is None]  # "never" overtakes etc.: always last
+    present.sort(key=lambda r: r[column], reverse=descending)  # stable either way
+    return present + missing
+
+
+def as_dict(row: list) -> dict:
+    return dict(zip(COLUMNS, row))

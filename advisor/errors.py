@@ -1,0 +1,29 @@
+"""The one exception family for user errors, and the exit codes every command uses.
+
+The library raises ``AdvisorError`` with a message key; only the CLI turns it into a translated
+line on standard error and an exit code.
+"""
+
+from __future__ import annotations
+
+EXIT_OK = 0
+"""Success: no failing findings (warnings alone do not fail without --strict)."""
+EXIT_FINDINGS = 1
+"""Invalid input or findings: a profile with errors, a missing file, an output file that exists."""
+EXIT_USAGE = 2
+"""Usage error (bad option or value) or internal error."""
+
+
+class AdvisorError(Exception):
+    """A user error that ends the command: bad flag value, unwritable output path, ...
+
+    Carries a message key (looked up under ``error.`` in the catalogues) and its parameters, so
+    the CLI can print it in the user's language.
+    """
+
+    exit_code = EXIT_FINDINGS
+
+    def __init__(self, message_key: str, **params: object) -> None:
+        super().__init__(message_key)
+        self.message_key = message_key
+        self.params = params

@@ -1,0 +1,73 @@
+"""One output pattern for every command: a registry of writers, name -> writer.
+
+A writer is ``write(result, t, out)``: it renders a command's result in the language of ``t`` to
+the text stream ``out``. The registry gives the ``--format`` choices, infers a format from an
+output file's suffix, and ``emit`` sends a result to standard output or, atomically, to a file.
+``screen`` writers are for people at a terminal (rich text); written to a file, a registry's
+``file_format`` takes their place.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import sys
+from dataclasses import dataclass, field
+from typing import Callable
+
+
+@dataclass(frozen=True)
+class Writer:
+    write: Callable  # (result, translator, text stream) -> None
+    suffixes: tuple = ()  # output-file suffixes that choose this format
+    screen: bool = False
+
+
+@dataclass(frozen=True)
+class Registry:
+    writers: dict  # name -> Writer, in the order --help lists them
+    default: str  # the format on standard output when none is given
+    aliases: dict = field(default_factory=dict)  # name -> () -> a writer's name, decided at run time
+    file_format: str | None = None  # replaces a screen format when writing to a file
+    unknown_suffix: str | None = None  # the format of a file whose suffix names none
+
+    @property
+    def choices(self) -> tuple:
+        return tuple(self.aliases) + tuple(self.writers)
+
+    def resolve(self, name: str | None, output: str | None = None) -> str:
+        """The writer to use for ``--format name`` (None: not given) and ``--output output``."""
+        if name is None:
+            name = self.by_suffix(output) if output else self.default
+        if name in self.aliases:
+            name = self.aliases[name]()
+        if output and self.writers[name].screen and self.file_format:
+            name = self.file_format
+        return name
+
+    def by_suffix(self, path: str) -> str:
+        suffix = os.path.splitext(path)[1].lower()
+        for name, writer in self.writers.items():
+            if suffix in writer.suffixes:
+                return name
+        return self.unknown_suffix or self.default
+
+    def emit(self, name: str, result, t, output: str | None = None, force: bool = False) -> None:
+        """Write ``result`` in format ``name``: to standard output, or atomically to ``output``
+        (an existing file only with ``force``)."""
+        write = self.writers[name].write
+        if output is None:
+            write(result, t, sys.stdout)
+            return
+        from advisor.output.atomic import write_text
+
+        buffer = io.StringIO()
+        write(result, t, buffer)
+        write_text(output, buffer.getvalue(), overwrite=force)
+
+
+def console(out=None, stderr: bool = False):
+    """A rich console for people: no highlighting of numbers, no soft wrapping."""
+    from rich.console import Console
+
+    return Console(file=out, stderr=stderr, highlight=False, soft_wrap=False)

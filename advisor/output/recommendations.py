@@ -1,0 +1,42 @@
+"""Recommendations in words: the catalogue's title and advice with the evidence filled in, each
+figure shown as its unit says (a share as a percent, money in the shop's currency, ...)."""
+
+from __future__ import annotations
+
+from advisor.advice.rules.base import (CODE, COUNT, MONEY, MONTHS, PROBABILITY, RATIO, SHARE, Evidence,
+                                       Recommendation)
+from advisor.i18n import Translator
+from advisor.output.numbers import money, percent
+
+
+def show(e: Evidence, t: Translator, currency: str) -> str:
+    """One evidence value as text in the reader's language."""
+    if e.value is None:
+        return t(e.missing) if e.missing else "-"
+    if e.unit == MONEY:
+        return money(e.value, currency)
+    if e.unit == SHARE:
+        return percent(e.value)
+    if e.unit == PROBABILITY:
+        return percent(e.value, 0)
+    if e.unit == RATIO:
+        return f"{e.value:.2f}"
+    if e.unit in (MONTHS, COUNT):
+        return str(e.value)
+    if e.unit == CODE and e.names:
+        return t(f"{e.names}.{e.value}")
+    return str(e.value)
+
+
+def message_key(rec: Recommendation, part: str) -> str:
+    return f"rec.{rec.code}.{rec.variant}.{part}" if rec.variant else f"rec.{rec.code}.{part}"
+
+
+def localize(rec: Recommendation, t: Translator, currency: str) -> dict:
+    """The recommendation as published: code, severity, title, advice, evidence (numbers)."""
+    params = {name: show(e, t, currency) for name, e in rec.evidence.items()}
+    title = t(message_key(rec, "title"), **params)
+    advice = t(message_key(rec, "advice"), **params)
+    for note in rec.notes:
+        advice += t("rec.join") + t(note, **params)
+    return {"code": rec.code, "severity": rec.severity, "title": title, "advice": advice, "evidence": rec.values()}

@@ -1,0 +1,230 @@
+"""The profile format, version 1: every key, its kind, bounds, default and the reason for it.
+
+This table is the single home of the format. Validation, defaults, the JSON Schema, the
+batch table columns (dotted paths) and docs/profile.md all read it. Key names are a contract:
+new optional keys may be added, existing ones are never renamed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
+
+SHARE = "share"  # fraction of monthly revenue, 0..1; "30%" accepted
+RATE = "rate"  # a fraction that is not a share of revenue (growth, churn...); "25%" accepted
+NUMBER = "number"  # a plain non-negative number (per-month counts, elasticity)
+MONEY = "money"  # an amount in the profile's currency
+INTEGER = "integer"
+TEXT = "text"
+CHOICE = "choice"
+
+PLATFORMS = ("taobao", "tmall", "pinduoduo", "jd", "douyin", "kuaishou", "xiaohongshu",
+             "wechat", "amazon", "shopify", "other")
+
+CATEGORIES = ("womenswear", "menswear", "apparel", "shoes-bags", "cosmetics", "fresh-food",
+              "snacks", "daily-necessities", "maternity-baby", "home", "electronics", "luxury",
+              "other")
+
+CATEGORY_ALIASES = {
+    "女装": "womenswear", "男装": "menswear", "服装": "apparel", "服饰": "apparel",
+    "鞋包": "shoes-bags", "箱包": "shoes-bags", "美妆": "cosmetics", "化妆品": "cosmetics",
+    "生鲜": "fresh-food", "零食": "snacks", "日用品": "daily-necessities",
+    "母婴": "maternity-baby", "家居": "home", "电子产品": "electronics", "数码": "electronics",
+    "奢侈品": "luxury", "其他": "other",
+}
+
+PLATFORM_ALIASES = {
+    "淘宝": "taobao", "天猫": "tmall", "拼多多": "pinduoduo", "京东": "jd", "抖音": "douyin",
+    "快手": "kuaishou", "小红书": "xiaohongshu", "微信": "wechat", "亚马逊": "amazon",
+}
+
+
+MAX_MONEY = 1e12
+"""No shop turns over a trillion a month: larger amounts are typos (or attacks) that would
+overflow the arithmetic, so they are refused like any other out-of-range value."""
+
+
+@dataclass(frozen=True)
+class Field:
+    """One key of the profile.
+
+    ``default`` is a number, or for money that scales with the shop a pair
+    ``(path, factor)``: the default is ``factor`` times the value at ``path``.
+    ``uncertain`` fields may be given as a range for the uncertainty analysis.
+    ``aliases`` maps other accepted spellings of a choice (Chinese names) to the choice.
+    """
+
+    path: str
+    kind: str
+    doc: str
+    required: bool = False
+    default: object = None
+    low: float | None = None
+    high: float | None = None
+    uncertain: bool = False
+    choices: tuple = ()
+    aliases: dict = dataclass_field(default_factory=dict, hash=False, compare=False)
+    low_open: bool = False  # the bound itself is not allowed (revenue must be > 0)
+    high_open: bool = False
+
+    keys: tuple = dataclass_field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "keys", tuple(self.path.split(".")))
+
+    def choice(self, text: str) -> str | None:
+        """The choice a text names (case-insensitive, aliases accepted), or None."""
+        value = text.strip()
+        value = self.aliases.get(value, value.lower())
+        return value if value in self.choices else None
+
+    def number_problem(self, value: float, percent_text: bool = False) -> str | None:
+        """Why a finite number cannot be this field's value (a finding's message key), or None.
+
+        ``percent_text``: the value came from a "40%" string, so 40 is not a share over one.
+        The full validator and the batch fast path both decide with this one function.
+        """
+        if self.kind == INTEGER and value != int(value):
+            return "wrong-type-integer"
+        if value < 0 and (self.low is None or self.low >= 0):
+            return "negative"
+        if self.kind == SHARE and 1 < value <= 100 and not percent_text:
+            return "share-over-one"
+        too_low = self.low is not None and (value < self.low or (self.low_open and value == self.low))
+        too_high = self.high is not None and (value > self.high or (self.high_open and value == self.high))
+        if too_low or too_high:
+            return "out-of-range"
+        return None
+
+
+FIELDS: tuple[Field, ...] = (
+    Field("version", INTEGER, "Profile format version; only 1 exists.", default=1, low=1, high=1),
+    # -- shop ---------------------------------------------------------------------------
+    Field("shop.name", TEXT, "Shop name, shown in reports and batch tables.", required=True),
+    Field("shop.platform", CHOICE, "Main sales platform.", default="other", choices=PLATFORMS,
+          aliases=PLATFORM_ALIASES),
+    Field("shop.category", CHOICE, "Main product category (Chinese names accepted).",
+          default="other", choices=CATEGORIES, aliases=CATEGORY_ALIASES),
+    Field("shop.currency", TEXT, "ISO currency code of all money amounts.", default="CNY"),
+    # -- sales --------------------------------------------------------------------------
+    Field("sales.monthly_revenue", MONEY, "Revenue per month, net of refunds (at least 1).", required=True,
+          low=1, high=MAX_MONEY),
+    Field("sales.average_order_value", MONEY, "Average order value (客单价), at least 0.01.", required=True,
+          low=0.01, high=MAX_MONEY),
+    Field("sales.repeat_order_share", SHARE,
+          "Share of orders placed by returning platform customers. 0.20 is typical of a "
+          "platform shop without a membership program.", default=0.20, low=0, high=0.99),
+    # -- costs (shares of revenue) -----------------------------------------------------
+    Field("costs.product", SHARE, "Cost of goods sold.", required=True, low=0, high=1),
+    Field("costs.marketing", SHARE, "Platform ads and paid promotion.", required=True, low=0, high=1),
+    Field("costs.staff", SHARE, "Staff and office: a fixed cost.", default=0.0, low=0, high=1),
+    Field("costs.logistics", SHARE, "Shipping and packing: varies with orders.", default=0.0,
+          low=0, high=1),
+    Field("costs.platform_fees", SHARE, "Commission and payment fees: varies with orders.",
+          default=0.0, low=0, high=1),
+    # costs.other is a free mapping of named shares; see OTHER_COST_DOC.
+    # -- ads ----------------------------------------------------------------------------
+    Field("ads.cac_growth_per_year", RATE,
+          "Yearly rise of the cost to acquire a customer through platform ads. 0.20 reflects "
+          "the steady double-digit inflation of paid traffic as sellers crowd in.",
+          default=0.20, low=-0.5, high=3.0, uncertain=True),
+    Field("ads.spend_elasticity", NUMBER,
+          "Diminishing returns of ad spend: new customers scale with spend^(1 - e). 0 is "
+          "linear; 0.3 means the last yuan buys less than the first, as keyword auctions do.",
+          default=0.3, low=0, high=1, uncertain=True),
+    Field("ads.customer_retention_per_month", RATE,
+          "Share of platform customers still buying next month. 0.85 gives the ~20% repeat "
+          "share typical of platform shops.", default=0.85, low=0, high=0.99, uncertain=True),
+    Field("ads.customer_acquisition_cost", MONEY,
+          "Optional: the CAC you measure. Only checked against the one implied by the costs.",
+          low=0, low_open=True, high=MAX_MONEY),
+    # -- pool ---------------------------------------------------------------------------
+    Field("pool.budget_shift", SHARE,
+          "Share of the ad budget moved into the private pool. 0.3 is a cautious first step.",
+          default=0.3, low=0, high=1, uncertain=True),
+    Field("pool.join_rate", RATE,
+          "Share of new buyers who join the pool (WeChat group, membership). 10% is what a "
+          "parcel insert with a first-order coupon typically converts.",
+          default=0.10, low=0, high=1, uncertain=True),
+    Field("pool.monthly_churn", RATE, "Share of members lost each month.", default=0.05,
+          low=0, high=1, uncertain=True),
+    Field("pool.orders_per_member_per_month", NUMBER,
+          "Orders an active member places per month: one every four months by default.",
+          default=0.25, low=0, high=30, uncertain=True),
+    Field("pool.member_discount", SHARE, "Price discount members get on their orders.",
+          default=0.05, low=0, high=1, uncertain=True),
+    Field("pool.referrals_per_member_per_month", NUMBER,
+          "New members each member brings per month by referral.", default=0.02, low=0, high=5,
+          uncertain=True),
+    Field("pool.referral_reward", MONEY, "Reward paid per referred member. Default: 5% of the "
+          "order value, a common 'invite a friend' coupon.",
+          default=("sales.average_order_value", 0.05), low=0, uncertain=True, high=MAX_MONEY),
+    Field("pool.membership_fee_per_month", MONEY, "Paid-membership fee per member per month.",
+          default=0.0, low=0, uncertain=True, high=MAX_MONEY),
+    Field("pool.setup_cost", MONEY, "One-off cost to start the pool (mini-program, CRM). "
+          "Default: 5% of one month's revenue.", default=("sales.monthly_revenue", 0.05), low=0,
+          uncertain=True, high=MAX_MONEY),
+    Field("pool.monthly_operating_cost", MONEY, "Running the pool: community staff, content, "
+          "tools. Default: 2% of monthly revenue.", default=("sales.monthly_revenue", 0.02), high=MAX_MONEY,
+          low=0, uncertain=True),
+    # -- projection ---------------------------------------------------------------------
+    Field("projection.horizon_months", INTEGER, "Months projected. 24 covers two peak seasons.",
+          default=24, low=1, high=120),
+    Field("projection.discount_rate_per_year", RATE,
+          "Yearly rate at which future profit is discounted: 10%, a small shop's cost of money.",
+          default=0.10, low=0, high=1, uncertain=True),
+)
+
+BY_PATH = {f.path: f for f in FIELDS}
+SECTION_KEYS = {name: frozenset({f.keys[1] for f in FIELDS if f.keys[0] == name} | ({"other"} if name == "costs" else set()))
+                for name in ("shop", "sales", "costs", "ads", "pool", "projection")}
+
+SECTIONS = ("version", "shop", "sales", "costs", "ads", "pool", "projection")
+REQUIRED_SECTIONS = ("shop", "sales", "costs")
+
+OTHER_COSTS = "costs.other"
+OTHER_COST_DOC = ("Further named costs: `name: share`, or `name: {share: 0.02, fixed: true}` "
+                  "for a cost that does not vary with sales (rent). Plain shares are variable.")
+OTHER_COST = Field(OTHER_COSTS, SHARE, "One further named cost, a share of revenue.", low=0, high=1)
+"""The field every entry of ``costs.other`` is checked against."""
+
+RANGE_FORMS = ({"low", "high"}, {"low", "mode", "high"}, {"mean", "sd"})
+
+NUMERIC_KINDS = (SHARE, RATE, NUMBER, MONEY, INTEGER)
+
+
+def parse_percent(text: str) -> float | None:
+    """A "30%" string as the fraction 0.3; None when the text is not a number followed by %."""
+    text = text.strip()
+    if not text.endswith("%"):
+        return None
+    try:
+        return float(text[:-1]) / 100
+    except ValueError:
+        return None
+
+
+def parse_currency(text: str) -> str | None:
+    """A three-letter currency code, upper-cased; None when the text is not one."""
+    return text.upper() if len(text) == 3 and text.isalpha() else None
+
+
+def markdown_table() -> str:
+    """The key reference of docs/profile.md (a test keeps the page equal to this)."""
+    rows = ["| key | kind | required | default | allowed | range ok | meaning |", "|---|---|---|---|---|---|---|"]
+    for f in FIELDS:
+        if isinstance(f.default, tuple):
+            default = f"{f.default[1]:g} x `{f.default[0]}`"
+        else:
+            default = "" if f.default is None else f"`{f.default}`"
+        if f.choices:
+            allowed = ", ".join(f.choices)
+        elif f.kind in NUMERIC_KINDS:
+            lo = "-inf" if f.low is None else f"{f.low:g}"
+            hi = "inf" if f.high is None else f"{f.high:g}"
+            allowed = ("(" if f.low_open else "[") + f"{lo}, {hi}" + (")" if f.high_open else "]")
+        else:
+            allowed = "text"
+        rows.append(f"| `{f.path}` | {f.kind} | {'yes' if f.required else ''} | {default} | {allowed} | "
+                    f"{'yes' if f.uncertain else ''} | {f.doc} |")
+    return "\n".join(rows)

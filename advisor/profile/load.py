@@ -1,0 +1,46 @@
+"""Reading profile files: bytes to text to a parsed document to a checked ``Profile``.
+
+Nothing here raises for bad input: an unreadable file, bad encoding, a YAML error or an invalid
+value all become ``Finding`` values, and the profile is None when any of them is an error.
+"""
+
+from __future__ import annotations
+
+import os
+
+from advisor.profile.check import check_document
+from advisor.profile.findings import ERROR, Finding
+from advisor.profile.reader import MAX_BYTES, decode, parse_document
+from advisor.profile.shop import Profile
+
+
+def load_text(text: str, filename: str) -> tuple[Profile | None, list[Finding]]:
+    doc, findings = parse_document(text, filename)
+    if doc is None:
+        return None, findings
+    profile, more = check_document(doc, filename)
+    findings += more
+    if any(f.is_error for f in findings):  # e.g. a duplicate key: reported, and not evaluated
+        profile = None
+    return profile, findings
+
+
+def load_bytes(raw: bytes, filename: str) -> tuple[Profile | None, list[Finding]]:
+    text, findings = decode(raw, filename)
+    if text is None:
+        return None, findings
+    return load_text(text, filename)
+
+
+def read_file(path: str) -> tuple[Profile | None, list[Finding]]:
+    """Read and validate one profile file; unreadable files become findings, not exceptions."""
+    try:
+        with open(path, "rb") as fh:
+            raw = fh.read(MAX_BYTES + 1)  # one byte past the cap: detect, don't truncate
+    except IsADirectoryError:
+        return None, [Finding(path, 0, 0, ERROR, "unreadable", "is-a-directory", {})]
+    except FileNotFoundError:
+        return None, [Finding(path, 0, 0, ERROR, "unreadable", "file-not-found", {})]
+    except OSError as exc:
+        return None, [Finding(path, 0, 0, ERROR, "unreadable", "unreadable", {"reason": os.strerror(exc.errno or 0)})]
+    return load_bytes(raw, path)

@@ -1,0 +1,55 @@
+"""A checked profile: the values a shop's evaluation reads, every default filled in."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Range:
+    """An uncertain assumption: ``form`` is ``uniform``, ``triangular`` or ``normal``."""
+
+    form: str
+    low: float
+    high: float
+    mode: float | None = None
+    mean: float | None = None
+    sd: float | None = None
+
+    @property
+    def point(self) -> float:
+        """The single value used where one is needed: midpoint, mode or mean."""
+        if self.form == "triangular" and self.mode is not None:
+            return self.mode
+        if self.form == "normal" and self.mean is not None:
+            return self.mean
+        return (self.low + self.high) / 2
+
+
+@dataclass
+class Profile:
+    """A validated profile; ``values`` maps every numeric dotted path to its effective value."""
+
+    source: str
+    name: str
+    platform: str
+    category: str
+    currency: str
+    values: dict
+    other_costs: dict = field(default_factory=dict)  # name -> (share, fixed)
+    ranges: dict = field(default_factory=dict)  # dotted path -> Range
+    warnings: list = field(default_factory=list)
+
+    def __getitem__(self, path: str) -> float:
+        return self.values[path]
+
+    @property
+    def variable_share(self) -> float:
+        """v: costs that scale with orders (product, logistics, platform fees, variable others)."""
+        v = self["costs.product"] + self["costs.logistics"] + self["costs.platform_fees"]
+        return v + sum(share for share, fixed in self.other_costs.values() if not fixed)
+
+    @property
+    def fixed_share(self) -> float:
+        """Fixed costs as a share of today's revenue (staff plus fixed others)."""
+        return self["costs.staff"] + sum(share for share, fixed in self.other_costs.values() if fixed)
