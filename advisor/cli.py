@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import sys
 from enum import Enum
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -57,9 +57,9 @@ EvalFormat = _choices("EvalFormat", EVALUATE)
 ValidateFormat = _choices("ValidateFormat", VALIDATE_FORMATS)
 BatchFormat = _choices("BatchFormat", BATCH_FORMATS)
 
-LangOption = Annotated[Optional[Lang], typer.Option("--lang", help=H("help.lang"), show_default=False)]
+LangOption = Annotated[Lang | None, typer.Option("--lang", help=H("help.lang"), show_default=False)]
 FormatOption = Annotated[EvalFormat, typer.Option("--format", "-f", help=H("help.format"))]  # type: ignore[valid-type]
-HorizonOption = Annotated[Optional[int], typer.Option("--horizon", min=1, max=120, help=H("help.horizon"))]
+HorizonOption = Annotated[int | None, typer.Option("--horizon", min=1, max=120, help=H("help.horizon"))]
 ProfileArgument = Annotated[str, typer.Argument(help=H("help.profile-arg"), show_default=False)]
 DebugOption = Annotated[bool, typer.Option("--debug", help=H("help.debug"), hidden=True)]
 
@@ -72,10 +72,10 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
-_state = {"lang": None, "debug": False}
+_state: dict = {"lang": None, "debug": False}
 
 
-def _translator(lang: Optional[Lang]) -> Translator:
+def _translator(lang: Lang | None) -> Translator:
     chosen = lang.value if lang else detect_language()
     _state["lang"] = chosen
     return Translator(chosen)
@@ -109,7 +109,7 @@ def _user_errors(command):
     return wrapper
 
 
-def _load_one(path: str, lang: Optional[Lang], debug: bool):
+def _load_one(path: str, lang: Lang | None, debug: bool):
     """Load one profile for a command; print its findings; exit 1 when it is invalid."""
     from advisor.profile.load import read_file
 
@@ -145,9 +145,9 @@ def evaluate(
     *,
     format: FormatOption = "text",
     horizon: HorizonOption = None,
-    budget_shift: Annotated[Optional[float], typer.Option("--budget-shift", min=0.0, max=1.0,
+    budget_shift: Annotated[float | None, typer.Option("--budget-shift", min=0.0, max=1.0,
                                                           help=H("help.budget-shift"))] = None,
-    draws: Annotated[Optional[int], typer.Option("--draws", min=1, max=MAX_DRAWS, help=H("help.draws"))] = None,
+    draws: Annotated[int | None, typer.Option("--draws", min=1, max=MAX_DRAWS, help=H("help.draws"))] = None,
     seed: Annotated[int, typer.Option("--seed", help=H("help.seed"))] = 0,
     lang: LangOption = None,
     debug: DebugOption = False,
@@ -187,7 +187,7 @@ def validate(
 @_user_errors
 def schema(
     *,
-    output: Annotated[Optional[str], typer.Option("--output", "-o", help=H("help.schema-output"))] = None,
+    output: Annotated[str | None, typer.Option("--output", "-o", help=H("help.schema-output"))] = None,
     force: Annotated[bool, typer.Option("--force", help=H("help.force"))] = False,
     lang: LangOption = None,
 ) -> None:
@@ -210,7 +210,7 @@ def init(
     template: Annotated[str, typer.Option("--template", "-t", help=H("help.template"))] = "general",
     list_templates: Annotated[bool, typer.Option("--list", help=H("help.list"))] = False,
     force: Annotated[bool, typer.Option("--force", help=H("help.force"))] = False,
-    schema_location: Annotated[Optional[str], typer.Option("--schema", help=H("help.schema-location"))] = None,
+    schema_location: Annotated[str | None, typer.Option("--schema", help=H("help.schema-location"))] = None,
     lang: LangOption = None,
 ) -> None:
     from advisor.profile.templates import TEMPLATES, render
@@ -249,14 +249,14 @@ def sensitivity(
 def batch(
     paths: Annotated[list[str], typer.Argument(help=H("help.batch-paths"), show_default=False)],
     *,
-    format: Annotated[Optional[BatchFormat], typer.Option("--format", "-f",  # type: ignore[valid-type]
+    format: Annotated[BatchFormat | None, typer.Option("--format", "-f",  # type: ignore[valid-type]
                                                           help=H("help.batch-format"), show_default=False)] = None,
-    output: Annotated[Optional[str], typer.Option("--output", "-o", help=H("help.batch-output"))] = None,
+    output: Annotated[str | None, typer.Option("--output", "-o", help=H("help.batch-output"))] = None,
     force: Annotated[bool, typer.Option("--force", help=H("help.force"))] = False,
     sort: Annotated[str, typer.Option("--sort", help=H("help.sort"))] = "-health_score",
-    top: Annotated[Optional[int], typer.Option("--top", min=1, help=H("help.top"))] = None,
-    fail_under: Annotated[Optional[int], typer.Option("--fail-under", min=0, max=100, help=H("help.fail-under"))] = None,
-    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, help=H("help.jobs"))] = None,
+    top: Annotated[int | None, typer.Option("--top", min=1, help=H("help.top"))] = None,
+    fail_under: Annotated[int | None, typer.Option("--fail-under", min=0, max=100, help=H("help.fail-under"))] = None,
+    jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1, help=H("help.jobs"))] = None,
     lang: LangOption = None,
     debug: DebugOption = False,
 ) -> None:
@@ -324,7 +324,7 @@ def _safe_streams() -> None:
     """Never crash on a console that cannot show a character (e.g. GBK): replace it."""
     for stream in (sys.stdout, sys.stderr):
         try:
-            stream.reconfigure(errors="replace")
+            stream.reconfigure(errors="replace")  # type: ignore[union-attr]
         except (AttributeError, ValueError):
             pass
 
@@ -339,7 +339,7 @@ def main() -> None:
     except KeyboardInterrupt:
         sys.stderr.write("advisor: interrupted\n")
         sys.exit(130)
-    except Exception as exc:  # noqa: BLE001 -- last resort: a short message, never locals
+    except Exception as exc:
         if _state["debug"] or os.environ.get("ADVISOR_DEBUG"):
             raise
         _print_error("error.internal", error=type(exc).__name__ + ": " + str(exc)[:200])

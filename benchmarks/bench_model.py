@@ -19,11 +19,12 @@ import numpy as np
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
-from advisor.model import Assumptions, project  # noqa: E402
-from advisor.strategies import run  # noqa: E402
-from reference_model import project_one  # noqa: E402
+from advisor.model.assumptions import Assumptions  # noqa: E402
+from advisor.model.projection import project  # noqa: E402
+from advisor.model.strategies import run  # noqa: E402
 
 from _timing import best_of  # noqa: E402
+from reference_model import project_one  # noqa: E402
 
 
 def random_shops(n: int, months: int, seed: int = 0) -> Assumptions:

@@ -15,9 +15,9 @@ import sys
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from advisor import profile  # noqa: E402
 from advisor.evaluation import evaluate  # noqa: E402
-from advisor.uncertainty import simulate  # noqa: E402
+from advisor.model.uncertainty import simulate  # noqa: E402
+from advisor.profile.load import read_file  # noqa: E402
 
 from _timing import best_of  # noqa: E402
 
@@ -27,7 +27,7 @@ def main() -> None:
     parser.add_argument("--draws", type=int, default=10_000)
     parser.add_argument("--months", type=int, default=36)
     args = parser.parse_args()
-    p = profile.load(str(ROOT / "profiles" / "wechat-niche-snacks.yaml"))
+    p, _ = read_file(str(ROOT / "profiles" / "wechat-niche-snacks.yaml"))
     deterministic = best_of(lambda: evaluate(p, horizon=args.months))
     result = evaluate(p, horizon=args.months)
     best = (result["strategies"]["best_mix"]["budget_shift"], result["strategies"]["best_mix"]["runs_pool"])

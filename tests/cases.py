@@ -1,6 +1,7 @@
 """Shared test data: bad profile inputs, each with the rule and position it must be reported at."""
 
 from advisor.profile.reader import MAX_BYTES
+
 from conftest import MINIMAL
 
 

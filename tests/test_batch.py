@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from advisor import batch
 from advisor.advice import ranking
+
 from conftest import MINIMAL, ROOT
 from helpers import cli
 
@@ -17,7 +18,8 @@ PORTFOLIO = ROOT / "profiles" / "tables" / "portfolio.csv"
 
 
 def shop_text(i):
-    return MINIMAL.replace("name: Test shop", f"name: Shop {i:04d}").replace("product: 0.30", f"product: {0.20 + (i % 20) / 100:.2f}")
+    text = MINIMAL.replace("name: Test shop", f"name: Shop {i:04d}")
+    return text.replace("product: 0.30", f"product: {0.20 + (i % 20) / 100:.2f}")
 
 
 @pytest.fixture
@@ -206,7 +208,7 @@ def test_fast_path_takes_plain_rows_and_matches(tmp_path):
 
     table = tmp_path / "t.csv"
     make_table(table, 300)
-    ((_, header, _), (kind, _, rows)) = list(tables.read_rows(str(table), 1000))
+    ((_, header, _), (_kind, _, rows)) = list(tables.read_rows(str(table), 1000))
     fast = tables.FastCsvRows(header)
     taken = 0
     for line, cells in rows:

@@ -4,9 +4,9 @@ import json
 
 import pytest
 
+from cases import BAD_INPUTS
 from conftest import CROWN, MINIMAL, PROFILES
 from helpers import cli, cli_process
-from cases import BAD_INPUTS
 
 
 def test_version():

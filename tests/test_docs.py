@@ -5,6 +5,7 @@ import re
 import pytest
 
 from advisor.cli import app
+
 from conftest import ROOT
 from helpers import cli
 

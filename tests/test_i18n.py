@@ -5,11 +5,13 @@ import string
 
 import pytest
 
+from advisor.advice import rules
 from advisor.advice.rules import base, social_mode
 from advisor.i18n import Translator, detect_language
 from advisor.i18n.en import MESSAGES as EN
 from advisor.i18n.zh import MESSAGES as ZH
 from advisor.profile import fields
+
 from conftest import CROWN, ROOT
 from helpers import cli, cli_process
 
@@ -47,6 +49,7 @@ def test_every_finding_renders_in_both_languages():
     """Every problem the bad-input table provokes has a message in both catalogues."""
     from advisor.output.findings import finding_message
     from advisor.profile.load import load_bytes
+
     from cases import BAD_INPUTS
 
     seen = set()
@@ -64,7 +67,8 @@ def test_every_dynamic_key_exists():
     needed += [f"mode.{m}" for m in social_mode.MODES] + [f"severity.{s}" for s in base.SEVERITY_ORDER]
     needed += [f"mode-reason.{r}" for r in social_mode.REASONS]
     needed += [f"proj.strategy.{s}" for s in ("platform_ads", "private_pool", "best_mix")]
-    for code, variants in {"loss-warning": ["today", "heading"], "build-private-pool": ["pays", "alongside", "needs", "never"]}.items():
+    variants_of = {"loss-warning": ["today", "heading"], "build-private-pool": ["pays", "alongside", "needs", "never"]}
+    for code, variants in variants_of.items():
         needed += [f"rec.{code}.{v}.{part}" for v in variants for part in ("title", "advice")]
     for code in ("niche-focus", "platform-as-conversion", "cut-unprofitable-ads", "social-mode"):
         needed += [f"rec.{code}.{part}" for part in ("title", "advice")]
@@ -85,7 +89,7 @@ def test_chinese_output_without_english_words():
     result = cli("evaluate", CROWN, "--lang", "zh")
     assert result.exit_code == 0
     out = result.stdout.replace("Crown womenswear (Taobao)", "")
-    out = re.sub(r"\((?:loss-warning|niche-focus|build-private-pool|platform-as-conversion|cut-unprofitable-ads|social-mode)\)", "", out)
+    out = re.sub(r"\((?:" + "|".join(rules.CODES) + r")\)", "", out)
     assert re.findall(r"[A-Za-z]{2,}", out) == []
     assert "行动建议" in out and "聚焦小众市场" in out and "健康评分" in out
 

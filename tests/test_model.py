@@ -9,13 +9,15 @@ from advisor.model.assumptions import Assumptions, from_profiles
 from advisor.model.pnl import today
 from advisor.model.projection import project
 from advisor.model.strategies import best_shift, run
+
 from conftest import CROWN, MINIMAL
 from helpers import load
 from reference_model import discounted, project_one
 
 PARAMS = {
     "revenue": st.floats(1e3, 1e7), "order_value": st.floats(5, 5000), "repeat_share": st.floats(0, 0.9),
-    "variable_share": st.floats(0, 0.9), "fixed_share": st.floats(0, 0.5), "marketing_share": st.one_of(st.just(0.0), st.floats(1e-4, 0.6)),
+    "variable_share": st.floats(0, 0.9), "fixed_share": st.floats(0, 0.5),
+    "marketing_share": st.one_of(st.just(0.0), st.floats(1e-4, 0.6)),
     "cac_growth": st.floats(-0.3, 1.5), "elasticity": st.floats(0, 1), "retention": st.floats(0, 0.98),
     "budget_shift": st.floats(0, 1), "join_rate": st.floats(0, 1), "churn": st.floats(0, 1),
     "member_orders": st.floats(0, 5), "member_discount": st.floats(0, 0.5), "referrals": st.floats(0, 0.3),
@@ -68,7 +70,8 @@ def test_month_zero_calibration_flat_without_growth_or_pool():
 
 
 def test_flat_margin_for_any_shop_with_g0_and_no_shift(write):
-    text = MINIMAL.replace("product: 0.30", "product: 0.20") + "ads: {cac_growth_per_year: 0}\npool: {budget_shift: 0, join_rate: 0, referrals_per_member_per_month: 0, setup_cost: 0, monthly_operating_cost: 0}\n"
+    text = MINIMAL.replace("product: 0.30", "product: 0.20") + "ads: {cac_growth_per_year: 0}\n"
+    text += "pool: {budget_shift: 0, join_rate: 0, referrals_per_member_per_month: 0, setup_cost: 0, monthly_operating_cost: 0}\n"
     p = load(write(text))
     outcome = run(from_profiles([p]))
     for name in ("platform_ads", "private_pool"):

@@ -5,6 +5,7 @@ import math
 import pytest
 
 from advisor.profile.load import load_bytes, read_file
+
 from cases import BAD_INPUTS, replace
 from conftest import MINIMAL
 from helpers import load
@@ -36,7 +37,7 @@ def test_bad_input_is_reported_with_position(name, content, rule, position):
 
 
 def test_share_over_one_suggests_percent():
-    loaded, findings = findings_of(replace("marketing: 0.40", "marketing: 40"))
+    _loaded, findings = findings_of(replace("marketing: 0.40", "marketing: 40"))
     (f,) = [f for f in findings if f.rule == "share-range"]
     assert f.params["percent"] == "40"
 
@@ -75,7 +76,8 @@ def test_defaults_scale_with_the_shop():
 
 
 def test_ranges_use_their_midpoint_and_are_kept():
-    loaded, findings = findings_of(MINIMAL + "pool: {join_rate: {low: 0.1, high: 0.3}, monthly_churn: {low: 0.02, mode: 0.03, high: 0.1}}\n")
+    ranges = "pool: {join_rate: {low: 0.1, high: 0.3}, monthly_churn: {low: 0.02, mode: 0.03, high: 0.1}}\n"
+    loaded, findings = findings_of(MINIMAL + ranges)
     assert findings == []
     assert loaded["pool.join_rate"] == pytest.approx(0.2)
     assert loaded["pool.monthly_churn"] == pytest.approx(0.03)

@@ -7,6 +7,7 @@ from advisor.advice import rules, score
 from advisor.advice.rules import niche_focus
 from advisor.advice.rules.social_mode import social_mode
 from advisor.evaluation import evaluate
+
 from conftest import CROWN, PROFILES, ROOT
 from helpers import load
 
@@ -27,7 +28,8 @@ def shop(write, **kw):
 
 
 def codes(p, **kw):
-    return {r.code: {"code": r.code, "severity": r.severity, "evidence": r.values()} for r in evaluate(p, **kw)["recommendations"]}
+    recs = evaluate(p, **kw)["recommendations"]
+    return {r.code: {"code": r.code, "severity": r.severity, "evidence": r.values()} for r in recs}
 
 
 def test_crown_gets_niche_focus_and_pool():

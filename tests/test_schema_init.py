@@ -9,9 +9,10 @@ import yaml
 from advisor.profile.load import load_text, read_file
 from advisor.profile.schema import dumps
 from advisor.profile.templates import TEMPLATES
+
+from cases import BAD_INPUTS
 from conftest import PROFILES, ROOT
 from helpers import cli, cli_process
-from cases import BAD_INPUTS
 
 # Bad fixtures that are wrong at the level of types, names, required keys and bounds: the schema
 # must reject them just as the validator does. (Positions, duplicates, aliases and NaN are the

@@ -8,6 +8,7 @@ import pytest
 
 from advisor.evaluation import evaluate
 from advisor.model.uncertainty import sensitivity
+
 from conftest import MINIMAL, ROOT
 from helpers import cli, load
 

@@ -35,7 +35,7 @@ def test_json_format_loads(tree):
     assert result.exit_code == 1
     items = json.loads(result.stdout)
     assert {tuple(sorted(i)) for i in items} == {("column", "file", "line", "message", "rule", "severity")}
-    share = [i for i in items if i["rule"] == "share-range"][0]
+    share = next(i for i in items if i["rule"] == "share-range")
     assert (share["line"], share["column"], share["severity"]) == (4, 35, "error")
 
 

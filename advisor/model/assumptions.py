@@ -42,12 +42,12 @@ class Assumptions:
     discount_rate: np.ndarray  # yearly rate for discounting profit
     horizon: np.ndarray  # H, months that count for totals (integer)
 
-    def replace(self, **changes) -> "Assumptions":
+    def replace(self, **changes) -> Assumptions:
         values = {f.name: getattr(self, f.name) for f in fields(self)}
         values.update({k: np.asarray(v, dtype=float) if k != "horizon" else np.asarray(v) for k, v in changes.items()})
         return Assumptions(**values)
 
-    def map(self, fn) -> "Assumptions":
+    def map(self, fn) -> Assumptions:
         return Assumptions(**{f.name: fn(getattr(self, f.name)) for f in fields(self)})
 
 

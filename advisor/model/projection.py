@@ -16,7 +16,6 @@ import numpy as np
 
 from advisor.model.assumptions import Assumptions
 
-
 MARGIN_LIMIT = 10.0
 MIN_REVENUE = 1e-6
 """Revenue below a millionth of a currency unit counts as none when dividing by it."""

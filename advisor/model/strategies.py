@@ -12,8 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from advisor.model.assumptions import Assumptions
-from advisor.model.projection import (MARGIN_LIMIT, MIN_REVENUE, Projection, discount_factors, overtake_month,
-                                     project)
+from advisor.model.projection import MARGIN_LIMIT, MIN_REVENUE, Projection, discount_factors, overtake_month, project
 
 GRID_STEPS = 10
 """Budget shifts 0, 0.1, ..., 1 are tried first; profit is smooth in the shift, so a cell is enough."""

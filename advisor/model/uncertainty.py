@@ -27,9 +27,10 @@ error for a figure estimated from a few months of a shop's own data."""
 def draw(rng: np.random.Generator, rng_spec: Range, field: F.Field, n: int) -> np.ndarray:
     """``n`` draws of one uncertain assumption, inside the field's valid bounds."""
     if rng_spec.form == "normal":
-        values = rng.normal(rng_spec.mean, rng_spec.sd, n) if rng_spec.sd > 0 else np.full(n, rng_spec.mean)
+        mean, sd = float(rng_spec.point), float(rng_spec.sd or 0.0)
+        values = rng.normal(mean, sd, n) if sd > 0 else np.full(n, mean)
     elif rng_spec.form == "triangular" and rng_spec.high > rng_spec.low:
-        values = rng.triangular(rng_spec.low, rng_spec.mode, rng_spec.high, n)
+        values = rng.triangular(rng_spec.low, rng_spec.point, rng_spec.high, n)
     elif rng_spec.high > rng_spec.low:
         values = rng.uniform(rng_spec.low, rng_spec.high, n)
     else:  # a range collapsed to a point
@@ -70,10 +71,11 @@ def simulate(p: Profile, draws: int, seed: int, best: tuple, horizon: int | None
     months = int(a.horizon[0])
     shift, runs = best
     outcome = run(a, months, best=(np.full(draws, shift), np.full(draws, bool(runs))))
-    result = {"draws": draws, "seed": seed, "strategies": {}}
+    per_strategy: dict[str, dict] = {}
+    result: dict = {"draws": draws, "seed": seed, "strategies": per_strategy}
     for name in STRATEGIES:
         proj = outcome[name].projection
-        result["strategies"][name] = {
+        per_strategy[name] = {
             "total_profit": _percentiles(proj.total_profit),
             "discounted_profit": _percentiles(proj.discounted_profit),
             "end_net_margin": _percentiles(proj.at_horizon(proj.margin)),
@@ -117,11 +119,11 @@ def sensitivity(p: Profile, horizon: int | None = None, budget_shift: float | No
     months = int(np.max(a.horizon))
     profit = run(a, months)["best_mix"].projection.discounted_profit
     baseline = float(profit[0])
-    rows = []
+    rows: list[dict] = []
     for k, (path, _, low, high, point, source) in enumerate(swings):
         at_low, at_high = float(profit[1 + 2 * k]), float(profit[2 + 2 * k])
         rows.append({"assumption": path, "source": source, "value": point, "low": low, "high": high,
                      "profit_at_low": at_low, "profit_at_high": at_high,
                      "swing": abs(at_high - at_low)})
-    rows.sort(key=lambda r: -r["swing"])
+    rows.sort(key=lambda r: -float(r["swing"]))
     return {"baseline_discounted_profit": baseline, "assumptions": rows}

@@ -38,8 +38,8 @@ def margin_chart(series: dict, height: int = CHART_HEIGHT, max_width: int = 60, 
         for col, month in enumerate(columns):
             grid[row_of(points[month])][col] = (MARKS[name], STYLES[name])
     lines = []
-    for i, row in enumerate(grid):
+    for i, cells in enumerate(grid):
         level = high_all - (high_all - low_all) * i / (height - 1)
         label = f"{level * 100:6.1f}% ┤" if i % 2 == 0 else "        │"
-        lines.append([(label, "dim")] + row)
+        lines.append([(label, "dim"), *cells])
     return lines

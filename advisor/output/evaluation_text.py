@@ -97,7 +97,7 @@ def render_projection(result: dict, t: Translator, console) -> None:
     member_source = mix if mix["runs_pool"] else strategies["private_pool"]
     rows = []
     for m in shown:
-        cells = [t("proj.month", month=m)]
+        cells: list = [t("proj.month", month=m)]
         for name, s in strategies.items():
             month = s["months"][m - 1]
             cells += [(percent(month["net_margin"]), STYLES[name]), compact_money(month["profit"], currency, t.lang)]

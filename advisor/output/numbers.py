@@ -17,6 +17,7 @@ def compact_money(value: float, currency: str, lang: str = "en") -> str:
     """Short money for tables: 1.2M / 95.3k in English, 120万 / 1.2亿 in Chinese."""
     symbol = CURRENCY_SYMBOLS.get(currency, "")
     size = abs(value)
+    units: tuple[tuple[float, str], ...]
     if lang == "zh":
         units = ((1e8, "亿"), (1e4, "万"))
     else:

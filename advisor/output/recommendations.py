@@ -3,8 +3,7 @@ figure shown as its unit says (a share as a percent, money in the shop's currenc
 
 from __future__ import annotations
 
-from advisor.advice.rules.base import (CODE, COUNT, MONEY, MONTHS, PROBABILITY, RATIO, SHARE, Evidence,
-                                       Recommendation)
+from advisor.advice.rules.base import CODE, MONEY, PROBABILITY, RATIO, SHARE, Evidence, Recommendation
 from advisor.i18n import Translator
 from advisor.output.numbers import money, percent
 
@@ -13,6 +12,8 @@ def show(e: Evidence, t: Translator, currency: str) -> str:
     """One evidence value as text in the reader's language."""
     if e.value is None:
         return t(e.missing) if e.missing else "-"
+    if isinstance(e.value, str):
+        return t(f"{e.names}.{e.value}") if e.unit == CODE and e.names else e.value
     if e.unit == MONEY:
         return money(e.value, currency)
     if e.unit == SHARE:
@@ -21,11 +22,7 @@ def show(e: Evidence, t: Translator, currency: str) -> str:
         return percent(e.value, 0)
     if e.unit == RATIO:
         return f"{e.value:.2f}"
-    if e.unit in (MONTHS, COUNT):
-        return str(e.value)
-    if e.unit == CODE and e.names:
-        return t(f"{e.names}.{e.value}")
-    return str(e.value)
+    return str(e.value)  # months and counts
 
 
 def message_key(rec: Recommendation, part: str) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from advisor.i18n import Translator
 from advisor.output.chart import BAND, MARKS, STYLES, margin_chart
 from advisor.output.numbers import compact_money, percent
@@ -67,6 +69,7 @@ def render_sensitivity(result: dict, t: Translator, console, currency: str) -> N
     widest = max((r["swing"] for r in rows), default=0) or 1
     table = Table(title=t("sens.title", profit=compact_money(base, currency, t.lang)), title_justify="left",
                   show_edge=False, pad_edge=False)
+    justify: Literal["left", "right"]
     for key, justify in (("sens.col.assumption", "left"), ("sens.col.range", "right"), ("sens.col.low", "right"),
                          ("sens.col.bar", "left"), ("sens.col.high", "right")):
         table.add_column(t(key), justify=justify, no_wrap=True)

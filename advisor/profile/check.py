@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import math
+from typing import Any
 
 from advisor.profile import fields as F
 from advisor.profile import sanity
@@ -15,13 +16,15 @@ from advisor.profile.findings import ERROR, WARNING, Finding
 from advisor.profile.reader import Document
 from advisor.profile.shop import Profile, Range
 
+
 class _Checker:
     def __init__(self, doc: Document, filename: str) -> None:
         self.doc = doc
         self.file = filename
         self.findings: list[Finding] = []
 
-    def add(self, keys: tuple, rule: str, message_key: str, severity: str = ERROR, key_pos: bool = False, **params) -> None:
+    def add(self, keys: tuple, rule: str, message_key: str, severity: str = ERROR, key_pos: bool = False,
+            **params: object) -> None:
         pos = self.doc.key_pos.get(keys) if key_pos else None
         line, col = pos or self.doc.where(keys)
         params.setdefault("key", ".".join(str(k) for k in keys))
@@ -41,7 +44,8 @@ class _Checker:
     def number(self, keys: tuple, raw: object, f: F.Field) -> float | None:
         """A scalar of a numeric field, or None after reporting why not."""
         percent_text = isinstance(raw, str) and f.kind in (F.SHARE, F.RATE) and raw.strip().endswith("%")
-        if percent_text:
+        value: float | None
+        if isinstance(raw, str) and percent_text:
             value = F.parse_percent(raw)
             if value is None:
                 self.add(keys, "wrong-type", "wrong-type-number", got=raw)
@@ -56,9 +60,11 @@ class _Checker:
             return None
         problem = f.number_problem(value, percent_text)
         if problem is not None:
-            extra = {"share-over-one": {"percent": _show(raw)},
-                     "out-of-range": {"low": _bound(f.low, f.low_open, "low"), "high": _bound(f.high, f.high_open, "high")},
-                     }.get(problem, {})
+            extra: dict[str, Any] = {}
+            if problem == "share-over-one":
+                extra = {"percent": _show(raw)}
+            elif problem == "out-of-range":
+                extra = {"low": _bound(f.low, f.low_open, "low"), "high": _bound(f.high, f.high_open, "high")}
             self.add(keys, _RULES[problem], problem, got=_show(raw), **extra)
             return None
         return value
@@ -132,7 +138,7 @@ def check_document(doc: Document, filename: str) -> tuple[Profile | None, list[F
         c.add((), "not-a-mapping", "not-a-mapping")
         return None, c.findings
     c.unknown_keys(data, (), F.SECTIONS)
-    sections = {}
+    sections: dict[str, dict] = {}
     for name in F.SECTIONS[1:]:
         section = data.get(name)
         if section is None:
@@ -147,7 +153,7 @@ def check_document(doc: Document, filename: str) -> tuple[Profile | None, list[F
         c.unknown_keys(section, (name,), F.SECTION_KEYS[name])
         sections[name] = section
 
-    values: dict[str, float] = {}
+    values: dict[str, float | int] = {}
     texts: dict[str, str] = {}
     ranges: dict[str, Range] = {}
     for f in F.FIELDS:
@@ -173,9 +179,9 @@ def check_document(doc: Document, filename: str) -> tuple[Profile | None, list[F
                 texts[f.path] = str(raw)
             continue
         if f.kind == F.CHOICE:
-            got = c.choice(keys, raw, f)
-            if got is not None:
-                texts[f.path] = got
+            choice = c.choice(keys, raw, f)
+            if choice is not None:
+                texts[f.path] = choice
             continue
         if isinstance(raw, dict):
             if not f.uncertain:

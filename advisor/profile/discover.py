@@ -25,5 +25,4 @@ def profile_files(paths: list[str], suffixes: tuple = PROFILE_SUFFIXES) -> list[
             found += sorted(p for p in glob.glob(path, recursive=True) if os.path.isfile(p))
         else:
             found.append(path)
-    seen: set[str] = set()
-    return [p for p in found if not (p in seen or seen.add(p))]
+    return list(dict.fromkeys(found))  # first occurrence of each, in order

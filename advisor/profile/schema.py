@@ -37,6 +37,7 @@ def _range(f: F.Field) -> dict:
 
 
 def _field(f: F.Field) -> dict:
+    out: dict
     if f.kind == F.TEXT:
         out = {"type": "string"}
         if f.path == "shop.currency":
@@ -44,7 +45,7 @@ def _field(f: F.Field) -> dict:
     elif f.kind == F.CHOICE:
         out = {"type": "string", "enum": list(f.choices) + list(f.aliases)}
     else:
-        options = [_number(f)]
+        options: list[dict] = [_number(f)]
         if f.kind in (F.SHARE, F.RATE):
             options.append({"type": "string", "pattern": PERCENT_PATTERN})
         if f.uncertain:

@@ -66,10 +66,11 @@ def cell_value(text: str) -> object:
 
 def _nest(pairs, line: int) -> Document:
     """(dotted path, value, column number) triples -> a Document with positions."""
-    doc = Document({})
+    data: dict = {}
+    doc = Document(data)
     for path, value, col in pairs:
         keys = tuple(path.split("."))
-        node = doc.data
+        node = data
         for depth, key in enumerate(keys[:-1]):
             child = node.get(key)
             if not isinstance(child, dict):
@@ -145,6 +146,7 @@ def read_rows(path: str, chunk_rows: int):
         if path.lower().endswith(".csv"):
             reader = csv.reader(fh)
             header = next(reader, None)
+            chunk: list
             if header is None:
                 return
             yield "header", header, []
@@ -249,7 +251,7 @@ class FastCsvRows:
 
 def parse_chunk(path: str, kind: str, header, rows) -> list:
     """Rows of one chunk -> [(source, profile or None, findings)]."""
-    out = []
+    out: list = []
     fast = FastCsvRows(header) if kind == "csv" else None
     for line, row in rows:
         source = f"{path}:{line}"

@@ -23,7 +23,6 @@ RATIO = "ratio"  # a plain multiple, shown with two decimals (ROAS 1.92)
 MONTHS = "months"  # a month number or a count of months
 COUNT = "count"  # a whole number of things (draws)
 CODE = "code"  # a code with a translated name (a social-commerce mode, a category)
-UNITS = (SHARE, PROBABILITY, MONEY, RATIO, MONTHS, COUNT, CODE)
 
 
 @dataclass(frozen=True)

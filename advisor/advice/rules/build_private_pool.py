@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import math
 
-from advisor.advice.rules.base import (COUNT, INFO, PROBABILITY, WARNING, Evidence, Recommendation, money, months,
-                                       share)
+from advisor.advice.rules.base import COUNT, INFO, PROBABILITY, WARNING, Evidence, Recommendation, money, months, share
 
 CODE = "build-private-pool"
 ORDER = 30

@@ -1,0 +1,110 @@
+"""Renderers and writers, exact output on small fixed inputs; the format registries."""
+
+import io
+
+import pytest
+
+from advisor.advice.rules.base import MONEY, PROBABILITY, Evidence, Recommendation, months, ratio, share
+from advisor.i18n import Translator
+from advisor.output import texttable
+from advisor.output.batch import FORMATS as BATCH
+from advisor.output.batch import to_csv, to_markdown
+from advisor.output.chart import margin_chart
+from advisor.output.evaluate import EVALUATE
+from advisor.output.numbers import compact_money, money, percent
+from advisor.output.recommendations import localize, show
+from advisor.output.validate import FORMATS as VALIDATE
+
+ROW = [1, "A|B 店", "x.yaml", 55, 0.1, 0.05, 0.07, 0.08, 0.3, True, None, "content", "niche-focus build-private-pool"]
+
+
+def test_text_table_aligns_cjk_and_right_columns():
+    table = texttable.render("Title", [("Name", "left"), ("Share\nof it", "right")],
+                             [["a", "1.0%"], [("女装", "bold"), ("22.5%", "red")], ["total", "23.5%"]], rules=(2,))
+    assert table.plain == ("Title\n"
+                           "       Share\n"
+                           "Name   of it\n"
+                           "────────────\n"
+                           "a       1.0%\n"
+                           "女装   22.5%\n"
+                           "────────────\n"
+                           "total  23.5%")
+
+
+def test_margin_chart_rows_and_marks():
+    lines = margin_chart({"platform_ads": [0.1, 0.0, -0.1], "best_mix": [0.1, 0.1, 0.05]}, height=5)
+    assert ["".join(text for text, _ in line) for line in lines] == [
+        "  10.0% ┤●● ",
+        "        │  ●",
+        "   0.0% ┤ × ",
+        "        │   ",
+        " -10.0% ┤  ×",
+    ]
+
+
+def test_batch_csv_writer():
+    out = io.StringIO()
+    to_csv([ROW], None, out)
+    assert out.getvalue().splitlines()[1] == "1,A|B 店,x.yaml,55,0.1,0.05,0.07,0.08,0.3,True,,content,niche-focus build-private-pool"
+
+
+def test_batch_markdown_writer_escapes_pipes_and_shows_percents():
+    out = io.StringIO()
+    to_markdown([ROW], None, out)
+    lines = out.getvalue().splitlines()
+    assert lines[1] == "|" + "---|" * 13
+    assert lines[2] == ("| 1 | A\\|B 店 | x.yaml | 55 | 10.0% | 5.0% | 7.0% | 8.0% | 30.0% | yes | - | content | "
+                        "niche-focus build-private-pool |")
+
+
+@pytest.mark.parametrize("value,currency,lang,expected", [
+    (1_234_567, "CNY", "en", "¥1.2M"), (-95_300, "CNY", "en", "-¥95.3k"), (999, "USD", "en", "$999"),
+    (2_410_000, "CNY", "zh", "¥241.0万"), (3.2e8, "CNY", "zh", "¥3.2亿"), (5_000, "XYZ", "en", "5.0k XYZ"),
+])
+def test_compact_money(value, currency, lang, expected):
+    assert compact_money(value, currency, lang) == expected
+
+
+def test_money_and_percent():
+    assert money(-1234.5, "EUR") == "-€1,234" and money(10, "CHF") == "10 CHF"
+    assert percent(0.1234) == "12.3%" and percent(-0.0001) == "0.0%" and percent(0.5, 0) == "50%"
+
+
+def test_evidence_is_shown_by_its_unit():
+    t = Translator("en")
+    assert show(share(0.256), t, "CNY") == "25.6%"
+    assert show(Evidence(0.9998, PROBABILITY), t, "CNY") == "100%"
+    assert show(Evidence(1234.0, MONEY), t, "USD") == "$1,234"
+    assert show(ratio(1.923), t, "CNY") == "1.92"
+    assert show(months(0), t, "CNY") == "-"
+    assert show(months(None, missing="rec.never"), t, "CNY") == "beyond the horizon"
+    assert show(Evidence("content", "code", names="mode"), Translator("zh"), "CNY") == "内容与直播"
+
+
+def test_localize_fills_the_catalogue_and_keeps_numbers():
+    rec = Recommendation("platform-as-conversion", "warning", None,
+                         {"repeat_share": share(0.2), "new_customer_order_share": share(0.8),
+                          "marketing_share": share(0.4)})
+    out = localize(rec, Translator("en"), "CNY")
+    assert out["evidence"] == {"repeat_share": 0.2, "new_customer_order_share": 0.8, "marketing_share": 0.4}
+    assert out["advice"].startswith("80.0% of orders come from new customers")
+
+
+def test_registries_resolve_formats():
+    assert EVALUATE.choices == ("text", "json") and EVALUATE.resolve(None) == "text"
+    assert VALIDATE.choices[0] == "auto" and VALIDATE.resolve("auto") in ("text", "github")
+    assert BATCH.resolve(None) == "table"
+    assert BATCH.resolve(None, "out.md") == "markdown" and BATCH.resolve(None, "out.ndjson") == "jsonl"
+    assert BATCH.resolve(None, "out.txt") == "csv"
+    assert BATCH.resolve("table", "out.csv") == "markdown"  # a screen table written to a file
+
+
+def test_emit_writes_files_atomically_and_refuses_to_overwrite(tmp_path):
+    from advisor.errors import AdvisorError
+
+    target = tmp_path / "rows.csv"
+    BATCH.emit("csv", [ROW], Translator("en"), str(target))
+    assert target.read_text(encoding="utf-8").startswith("rank,name")
+    with pytest.raises(AdvisorError):
+        BATCH.emit("csv", [ROW], Translator("en"), str(target))
+    assert list(tmp_path.iterdir()) == [target]  # no temporary file left behind
