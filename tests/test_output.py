@@ -45,7 +45,8 @@ def test_margin_chart_rows_and_marks():
 def test_batch_csv_writer():
     out = io.StringIO()
     to_csv([ROW], None, out)
-    assert out.getvalue().splitlines()[1] == "1,A|B 店,x.yaml,55,0.1,0.05,0.07,0.08,0.3,True,,content,niche-focus build-private-pool"
+    expected = "1,A|B 店,x.yaml,55,0.1,0.05,0.07,0.08,0.3,True,,content,niche-focus build-private-pool"
+    assert out.getvalue().splitlines()[1] == expected
 
 
 def test_batch_markdown_writer_escapes_pipes_and_shows_percents():
