@@ -1,4 +1,7 @@
-"""The projection model: vectorised == scalar reference, calibration, and design invariants."""
+"""The projection and the decision, version 2: the vectorised model against the independent scalar
+reference (tests/reference_model.py), and the invariants of design.md section 4."""
+
+import math
 
 import numpy as np
 import pytest
@@ -8,27 +11,33 @@ from hypothesis import strategies as st
 from advisor.model.assumptions import Assumptions, from_profiles
 from advisor.model.pnl import today
 from advisor.model.projection import project
-from advisor.model.strategies import best_shift, run
-
-from conftest import CROWN, MINIMAL
+from advisor.model.strategies import decide, pool_gain_by_horizon, run, stack
+from conftest import CROWN, PROFILES
 from helpers import load
-from reference_model import discounted, project_one
+from reference_model import CROWN as CROWN_PARAMS
+from reference_model import best_plan, project_one, value
+
+FIELDS = list(Assumptions.__dataclass_fields__)
 
 PARAMS = {
-    "revenue": st.floats(1e3, 1e7), "order_value": st.floats(5, 5000), "repeat_share": st.floats(0, 0.9),
-    "variable_share": st.floats(0, 0.9), "fixed_share": st.floats(0, 0.5),
-    "marketing_share": st.one_of(st.just(0.0), st.floats(1e-4, 0.6)),
-    "cac_growth": st.floats(-0.3, 1.5), "elasticity": st.floats(0, 1), "retention": st.floats(0, 0.98),
-    "budget_shift": st.floats(0, 1), "join_rate": st.floats(0, 1), "churn": st.floats(0, 1),
-    "member_orders": st.floats(0, 5), "member_discount": st.floats(0, 0.5), "referrals": st.floats(0, 0.3),
-    "referral_reward": st.floats(0, 100), "membership_fee": st.floats(0, 50), "setup_cost": st.floats(0, 1e5),
-    "operating_cost": st.floats(0, 1e4), "discount_rate": st.floats(0, 0.5), "horizon": st.integers(1, 36),
+    "revenue": st.floats(1e3, 1e7), "order_value": st.floats(5, 5000), "repeat_share": st.one_of(st.just(0.0), st.floats(1e-6, 0.9)),
+    "variable_share": st.floats(0.05, 0.9), "platform_fee_share": st.floats(0, 0.05), "fixed_share": st.floats(0, 0.4),
+    "marketing_share": st.one_of(st.just(0.0), st.floats(1e-3, 0.6)), "acquisition_share": st.floats(0.3, 1),
+    "organic_share": st.floats(0, 0.95), "organic_growth": st.floats(-0.3, 0.2), "organic_follows_sales": st.floats(0, 1),
+    "cac_growth": st.floats(-0.3, 1.0), "elasticity": st.one_of(st.just(0.0), st.floats(0.01, 0.9)), "retention": st.floats(0.3, 0.97),
+    "budget_shift": st.floats(0, 1), "join_rate": st.floats(0, 0.5), "order_uplift": st.floats(0.5, 4),
+    "churn_ratio": st.floats(0.1, 3), "member_orders": st.one_of(st.just(math.nan), st.floats(0, 2)),
+    "member_churn": st.one_of(st.just(math.nan), st.floats(0.01, 1)), "orders_on_platform": st.sampled_from([0.0, 1.0]),
+    "member_discount": st.floats(0, 0.3), "referrals": st.floats(0, 0.3),
+    "max_members": st.one_of(st.just(math.nan), st.floats(1, 1e6)), "referral_reward": st.floats(0, 50),
+    "membership_fee": st.floats(0, 20), "setup_cost": st.floats(0, 1e5), "operating_cost": st.floats(0, 2e4),
+    "member_cost": st.floats(0, 10), "discount_rate": st.floats(0, 0.5), "horizon": st.integers(1, 60),
 }
 shops = st.fixed_dictionaries(PARAMS)
 
 
-def to_arrays(rows):
-    return Assumptions(**{k: np.array([r[k] for r in rows], dtype=int if k == "horizon" else float) for k in PARAMS})
+def arrays(params_list):
+    return Assumptions(**{name: np.array([p[name] for p in params_list]) for name in FIELDS})
 
 
 def crown():
@@ -36,130 +45,176 @@ def crown():
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.lists(shops, min_size=1, max_size=4), st.booleans())
-def test_vectorised_equals_scalar_reference(rows, runs_pool):
-    a = to_arrays(rows)
-    months = max(r["horizon"] for r in rows)
-    got = project(a, months, a.budget_shift, 1.0 if runs_pool else 0.0)
-    for i, row in enumerate(rows):
-        ref = project_one(row, months, row["budget_shift"], runs_pool)
-        scale = max(1.0, row["revenue"])
-        for name, key in (("revenue", "revenue"), ("profit", "profit"), ("members", "members")):
-            expected = np.array([r[key] for r in ref])
-            np.testing.assert_allclose(getattr(got, name)[i], expected, rtol=1e-9, atol=1e-9 * scale)
-        assert got.discounted_profit[i] == pytest.approx(discounted(row, ref), rel=1e-9, abs=1e-9 * scale)
+@given(shops, st.floats(0, 2), st.booleans(), st.booleans(), st.integers(0, 24))
+def test_vectorised_equals_the_scalar_reference(p, a1, taper, pool, extra_months):
+    months = p["horizon"] + extra_months
+    got = project(arrays([p]), months, [[a1]], [[float(taper)]], pool, record=True)
+    rows = project_one(p, months, a1, taper, pool)
+    for t, row in enumerate(rows):
+        for name, mine in (("revenue", got.revenue), ("members", got.members), ("ad_spend", got.ad_spend),
+                           ("customers", got.customers)):
+            assert mine[0, 0, t] == pytest.approx(row[name], rel=1e-9, abs=1e-6)
+        # profit is a difference of large terms: compare at the scale of the month's revenue
+        assert got.profit[0, 0, t] == pytest.approx(row["profit"], rel=1e-9, abs=1e-9 * (p["revenue"] + row["revenue"]))
+    scale = 1e-9 * p["revenue"] * max(1, p["horizon"]) * 10
+    assert got.value[0, 0] == pytest.approx(value(p, months, a1, taper, pool), rel=1e-9, abs=scale)
 
 
-def test_batched_call_equals_one_shop_at_a_time():
-    rows = [dict(zip(PARAMS, vals)) for vals in np.random.default_rng(1).uniform(0.05, 0.5, (5, len(PARAMS)))]
-    for r in rows:
-        r["revenue"] *= 1e6
-        r["order_value"] *= 500
-        r["horizon"] = 12
-    both = project(to_arrays(rows), 12, to_arrays(rows).budget_shift, 1.0)
-    for i, row in enumerate(rows):
-        one = project(to_arrays([row]), 12, row["budget_shift"], 1.0)
-        np.testing.assert_allclose(both.profit[i], one.profit[0], rtol=1e-12)
-
-
-def test_month_zero_calibration_flat_without_growth_or_pool():
-    a = crown().replace(cac_growth=[0.0])
-    p = project(a, 24, 0.0, 0.0)
-    np.testing.assert_allclose(p.revenue[0], 600000, rtol=1e-12)
-    np.testing.assert_allclose(p.margin[0], 0.0, atol=1e-9)
-
-
-def test_flat_margin_for_any_shop_with_g0_and_no_shift(write):
-    text = MINIMAL.replace("product: 0.30", "product: 0.20") + "ads: {cac_growth_per_year: 0}\n"
-    text += "pool: {budget_shift: 0, join_rate: 0, referrals_per_member_per_month: 0, setup_cost: 0, monthly_operating_cost: 0}\n"
-    p = load(write(text))
-    outcome = run(from_profiles([p]))
-    for name in ("platform_ads", "private_pool"):
-        np.testing.assert_allclose(outcome[name].projection.margin[0], today(p).net_margin, atol=1e-9)
-        np.testing.assert_allclose(outcome[name].projection.profit[0], today(p).net_profit, atol=1e-6)
-
-
-def test_crown_plausibility_against_design():
-    outcome = run(crown())
-    ads = outcome["platform_ads"].projection
-    pool = outcome["private_pool"].projection
-    assert ads.margin[0, 23] == pytest.approx(-0.21, abs=0.02)
-    assert pool.margin[0, 23] == pytest.approx(-0.03, abs=0.015)
-    assert outcome.overtake_month[0] == 3
-    assert 0.25 <= outcome["best_mix"].budget_shift[0] <= 0.45
-
-
-def sweep(a, name, values, strategy):
-    results = []
-    for v in values:
-        b = a.replace(**{name: [v]})
-        results.append(float(run(b, best=(np.zeros(1), np.zeros(1, bool)))[strategy].projection.discounted_profit[0]))
-    return results
-
-
-@settings(max_examples=30, deadline=None)
-@given(shops, st.floats(-0.3, 1.0), st.floats(0, 1.0))
-def test_higher_cac_growth_never_raises_platform_profit(row, g1, dg):
-    a = to_arrays([row])
-    low = project(a.replace(cac_growth=[g1]), 24, 0.0, 0.0).profit
-    high = project(a.replace(cac_growth=[g1 + dg]), 24, 0.0, 0.0).profit
-    assert np.all(high <= low + 1e-6 * max(1, row["revenue"]))
-
-
-@settings(max_examples=30, deadline=None)
-@given(shops, st.floats(0, 0.9), st.floats(0, 0.1))
-def test_higher_churn_never_raises_pool_profit(row, c1, dc):
-    # The invariant holds for members worth having: a member's monthly contribution is >= 0.
-    # (With a discount deeper than the contribution margin, each member order loses money and
-    # churn "helps"; validation warns about such profiles.)
-    unit = row["order_value"] * (1 - row["member_discount"] - row["variable_share"])
-    assume(unit >= 0 and unit - row["referral_reward"] >= 0)
-    a = to_arrays([row])
-    low = project(a.replace(churn=[c1]), 24, a.budget_shift, 1.0).profit
-    high = project(a.replace(churn=[c1 + dc]), 24, a.budget_shift, 1.0).profit
-    assert np.all(high <= low + 1e-6 * max(1, row["revenue"]))
+def test_month_zero_reproduces_the_pnl_and_stays_flat():
+    p = load(CROWN)
+    a = from_profiles([p]).replace(cac_growth=[0.0], organic_growth=[0.0])
+    got = project(a, 36, [[1.0]], [[0.0]], False, record=True)
+    t = today(p)
+    assert got.revenue[0, 0] == pytest.approx(np.full(36, t.revenue), rel=1e-12)
+    assert got.profit[0, 0] == pytest.approx(np.full(36, t.net_profit), abs=1e-6 * t.revenue)
+    assert got.ad_spend[0, 0] == pytest.approx(np.full(36, p["costs.marketing"] * t.revenue), rel=1e-12)
 
 
 @settings(max_examples=25, deadline=None)
-@given(st.lists(shops, min_size=1, max_size=5))
-def test_best_mix_is_at_least_as_good_as_both_pure_strategies(rows):
-    a = to_arrays(rows)
-    outcome = run(a)
-    best = outcome["best_mix"].projection.discounted_profit
-    for name in ("platform_ads", "private_pool"):
-        other = outcome[name].projection.discounted_profit
-        assert np.all(best >= other - 1e-6 * np.maximum(1, a.revenue))
-
-
-@settings(max_examples=15, deadline=None)
 @given(shops)
-def test_best_shift_within_a_hundredth_of_a_fine_grid(row):
-    a = to_arrays([row])
-    months = row["horizon"]
-    shift, runs = best_shift(a, months)
-    grid = np.linspace(0, 1, 201)
-    scores = np.array([project(a, months, s, 1.0).discounted_profit[0] for s in grid])
-    found = project(a, months, shift, runs.astype(float)).discounted_profit[0]
-    ads = project(a, months, 0.0, 0.0).discounted_profit[0]
-    assert found >= max(scores.max(), ads) - 1e-6 * max(1, row["revenue"])
+def test_without_cac_growth_the_tuned_plan_holds_its_level(p):
+    p = dict(p, cac_growth=0.0)
+    d = decide(arrays([p]), p["horizon"])
+    a = arrays([p])
+    held = project(a, p["horizon"], [[d.tuned.a1[0]]], [[0.0]], False).value[0, 0]
+    assert held == pytest.approx(d.tuned.value[0], rel=1e-12, abs=1e-6)
+
+
+@settings(max_examples=25, deadline=None)
+@given(shops, st.floats(0.0, 0.5))
+def test_dearer_traffic_never_raises_todays_plan(p, more):
+    low = arrays([p])
+    high = arrays([dict(p, cac_growth=p["cac_growth"] + more)])
+    v_low = project(low, p["horizon"], [[1.0]], [[0.0]], False).value[0, 0]
+    v_high = project(high, p["horizon"], [[1.0]], [[0.0]], False).value[0, 0]
+    assert v_high <= v_low + 1e-6 * p["revenue"]
+
+
+@settings(max_examples=40, deadline=None)
+@given(shops, st.floats(0, 2), st.booleans(), st.floats(1.01, 3))
+def test_more_member_churn_never_raises_pool_profit(p, a1, taper, factor):
+    """Whenever a member's monthly contribution net of its cost is positive (docs/model.md)."""
+    p = dict(p, member_churn=math.nan, referrals=0.0)
+    a = arrays([p])
+    from advisor.model.projection import calibrate
+
+    c = calibrate(a)
+    member_margin = (c.price_m - c.unit_m) * c.f_m + p["membership_fee"] - p["member_cost"]
+    assume(float(member_margin[0, 0]) > 0)
+    base = project(a, p["horizon"], [[a1]], [[float(taper)]], True).discounted_profit[0, 0]
+    faster = project(a.replace(churn_ratio=[p["churn_ratio"] * factor]), p["horizon"], [[a1]], [[float(taper)]],
+                     True).discounted_profit[0, 0]
+    assert faster <= base + 1e-6 * p["revenue"]
 
 
 @settings(max_examples=30, deadline=None)
-@given(shops)
-def test_no_joiners_no_referrals_is_shifted_ads_minus_pool_costs(row):
-    row = dict(row, join_rate=0.0, referrals=0.0)
-    a = to_arrays([row])
-    pool = project(a, 24, a.budget_shift, 1.0)
-    shifted_ads_only = project(a.replace(setup_cost=[0], operating_cost=[0]), 24, a.budget_shift, 1.0)
-    costs = row["operating_cost"] + row["setup_cost"] * (np.arange(1, 25) == 1)
-    np.testing.assert_allclose(pool.profit[0], shifted_ads_only.profit[0] - costs, rtol=1e-9, atol=1e-6)
-    # and "shifted ads" is the platform-ads model at the reduced budget, with the same customers
-    ref = project_one(dict(row, setup_cost=0, operating_cost=0), 24, row["budget_shift"], True)
-    np.testing.assert_allclose(shifted_ads_only.members[0], 0.0)
-    np.testing.assert_allclose(shifted_ads_only.profit[0], [r["profit"] for r in ref], rtol=1e-9, atol=1e-6)
+@given(st.lists(shops, min_size=1, max_size=5))
+def test_values_are_ordered_best_mix_tuned_platform(params):
+    a = arrays(params)
+    outcome = run(a, max(p["horizon"] for p in params))
+    v = {name: s.projection.value for name, s in outcome.strategies.items()}
+    tol = 1e-6 * a.revenue
+    assert np.all(v["best_mix"] >= v["tuned_ads"] - tol)
+    assert np.all(v["tuned_ads"] >= v["platform_ads"] - tol)
+    assert np.all(outcome.decision.pooled.value >= outcome.decision.private_pool_value - tol)
 
 
-def test_overtake_month_none_when_pool_never_wins():
-    a = crown().replace(join_rate=[0.0], referrals=[0.0], budget_shift=[0.0])
-    outcome = run(a)
-    assert outcome.overtake_month[0] == 0
+@settings(max_examples=30, deadline=None)
+@given(shops, st.floats(0.2, 1.0), st.floats(1.0, 3.0))
+def test_a_pool_of_ordinary_customers_who_cost_money_never_pays(p, uplift, churn):
+    p = dict(p, order_uplift=uplift, churn_ratio=churn, acquisition_share=1.0, orders_on_platform=1.0, referrals=0.0,
+             membership_fee=0.0, member_orders=math.nan, member_churn=math.nan)
+    d = decide(arrays([p]), p["horizon"])
+    assert d.pool_gain[0] <= 1e-6 * p["revenue"]
+    assert not d.runs_pool[0]
+
+
+@settings(max_examples=30, deadline=None)
+@given(shops, st.floats(0, 2), st.booleans(), st.integers(1, 120))
+def test_customers_and_members_never_negative_and_members_capped(p, a1, taper, months):
+    p = dict(p, horizon=min(p["horizon"], months))
+    rows = project_one(p, months, a1, taper, True)
+    got = project(arrays([p]), months, [[a1]], [[float(taper)]], True, record=True)
+    assert np.all(got.customers >= 0) and np.all(got.members >= 0)
+    from reference_model import derive
+
+    c = derive(p)
+    invited = 0.0
+    customers_before = c["C0"]
+    for t, row in enumerate(rows):
+        # members that joined by invitation this month: j n_t + J_t (J_t from last month's base)
+        joined = p["join_rate"] * min(c["fp"], p["retention"]) * customers_before
+        invited += p["join_rate"] * row["new_customers"] + joined
+        customers_before = row["customers"]
+        assert got.members[0, 0, t] <= c["M_max"] + invited + 1e-6 * (1 + c["M_max"])
+
+
+@pytest.mark.parametrize("path", PROFILES, ids=[p.stem for p in PROFILES])
+def test_the_search_finds_at_least_a_fine_brute_force(path):
+    a = from_profiles([load(path)])
+    d = decide(a, int(a.horizon[0]))
+    p = {name: float(getattr(a, name)[0]) for name in FIELDS}
+    p["horizon"] = int(a.horizon[0])
+    for pool, found in ((False, d.tuned), (True, d.pooled)):
+        reference, _, _ = best_plan(p, pool, step=0.02)
+        assert found.value[0] >= reference - 1e-6 * p["revenue"]
+
+
+def test_a_shops_result_does_not_depend_on_its_batch():
+    shops_ = [load(path) for path in PROFILES]
+    together = decide(from_profiles(shops_), 24)
+    for i, p in enumerate(shops_):
+        alone = decide(from_profiles([p]), 24)
+        assert together.tuned.a1[i] == alone.tuned.a1[0]
+        assert together.pool_gain[i] == alone.pool_gain[0]
+
+
+def test_the_combined_and_separate_kernels_agree():
+    """Few shops are searched in one pass of the pool kernel; many with the plain kernel too."""
+    from advisor.model import strategies
+
+    a = stack(*[from_profiles([load(path)]) for path in PROFILES])
+    combined = decide(a, 24)
+    saved = strategies.COMBINED_SHOPS
+    strategies.COMBINED_SHOPS = 0
+    try:
+        separate = decide(a, 24)
+    finally:
+        strategies.COMBINED_SHOPS = saved
+    assert np.allclose(combined.tuned.value, separate.tuned.value, rtol=1e-12)
+    assert np.allclose(combined.pooled.value, separate.pooled.value, rtol=1e-12)
+    assert np.array_equal(combined.tuned.a1, separate.tuned.a1)
+
+
+def test_crown_against_the_design_prototype():
+    """design.md section 4: tuned ads start near 45% of today's acquisition budget and taper,
+    worth about 0.77M over two years; revenue falls to about 170k and month-24 profit is slightly
+    negative; the pool does not pay (about -0.19M) unless members order ~3.4x as often. Our
+    equations differ in details docs/model.md records, so the figures are bands, not points."""
+    outcome = run(crown(), 24)
+    d = outcome.decision
+    assert 0.3 <= d.tuned.a1[0] <= 0.5 and d.tuned.taper[0]
+    assert 0.7e6 <= d.ads_gain[0] <= 1.0e6
+    tuned = outcome["tuned_ads"].projection
+    assert 140_000 <= tuned.revenue[0, 23] <= 190_000
+    assert -30_000 <= tuned.profit[0, 23] < 0
+    assert -0.35e6 <= d.pool_gain[0] <= -0.1e6 and not d.runs_pool[0]
+
+
+def test_pool_gain_by_horizon_reuses_the_decision():
+    a = crown()
+    gains = pool_gain_by_horizon(a)
+    assert gains.shape == (1, 3)
+    assert gains[0, 1] == pytest.approx(decide(a, 24).pool_gain[0], rel=1e-9)
+
+
+KNOWN_HORIZON_FLIPS = {"pinduoduo-daily-necessities": (False, True), "wechat-niche-snacks": (True, True)}
+"""Shipped profiles whose pool verdict at 24 and 60 months differs, or is recorded on purpose:
+a consumables shop whose members' lifetime pays off only in the fourth year (docs/model.md)."""
+
+
+@pytest.mark.parametrize("path", PROFILES, ids=[p.stem for p in PROFILES])
+def test_the_verdict_is_stable_from_24_to_60_months(path):
+    gains = pool_gain_by_horizon(from_profiles([load(path)]), (24, 60))[0]
+    verdict = (bool(gains[0] > 0), bool(gains[1] > 0))
+    assert verdict == KNOWN_HORIZON_FLIPS.get(path.stem, (verdict[0], verdict[0]))

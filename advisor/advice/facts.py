@@ -1,7 +1,9 @@
-"""The figures the recommendations and the health score are built from, for many shops at once.
+"""The figures every recommendation and the health score read, for many shops at once.
 
-Pure numpy: every fact is an array over shops. Nothing here decides anything; ``rules`` and
-``score`` read these facts.
+Pure numpy: every fact is an array over shops (switch points, one list per shop). All rules read
+this one set, built from the model's decision, so no two pieces of advice can disagree: there is
+one ad figure (the best plan's), one overtake month, one pool verdict. Nothing is added to the
+facts anywhere else.
 """
 
 from __future__ import annotations
@@ -9,84 +11,109 @@ from __future__ import annotations
 import numpy as np
 
 from advisor.model.assumptions import Assumptions
-from advisor.model.projection import overtake_month
-from advisor.model.solve import required_join_rate
+from advisor.model.projection import calibrate, taper_rate
 from advisor.model.strategies import Outcome
 from advisor.profile import figures
 
-POOL_MIN_GAIN_SHARE = 0.005
-"""The pool pays when the best mix runs it and adds discounted profit worth at least 0.5% of the
-horizon's revenue: less is within the noise of the assumptions."""
+NO_SWITCH: dict = {}
 
 
-def _first_loss_month(profit: np.ndarray) -> np.ndarray:
-    loss = profit < 0
-    return np.where(loss.any(axis=-1), np.argmax(loss, axis=-1) + 1, 0)
+def _nearest(points: list[dict], verdict: str) -> dict:
+    """The switch point of ``verdict`` nearest its assumed value (relative to the plausible
+    range's width), among those the search found; an empty dict when there is none."""
+    found = [s for s in points if s["verdict"] == verdict and s["switch_at"] is not None]
+    if not found:
+        return NO_SWITCH
+
+    def distance(s):
+        low, high = s["plausible_range"]
+        return abs(s["switch_at"] - s["assumed"]) / max(high - low, 1e-12)
+
+    return min(found, key=distance)
 
 
-def compute(a: Assumptions, outcome: Outcome, months: int, solve_join_rate: bool = True,
-            uncertainty: dict | None = None) -> dict:
-    """All facts, one array per name, shaped like the shops. ``solve_join_rate=False`` skips the
-    bisection for the join rate a pool would need (batch ranking does not show it).
-    ``uncertainty`` (one shop's Monte Carlo summary) adds ``probability_pays`` and ``draws``."""
+def compute(a: Assumptions, outcome: Outcome, months: int, switch: list | None = None,
+            uncertainty: dict | None = None, outside: list | None = None) -> dict:
+    """All facts, one array per name, shaped like the shops.
+
+    ``switch``: each shop's switch points (evaluate computes them; a batch does not).
+    ``uncertainty``: one shop's Monte Carlo summary. ``outside``: per shop, the assumptions the
+    profile pins outside their plausible range.
+    """
+    n = a.shops
     revenue = np.asarray(a.revenue, dtype=float)
+    aov = np.asarray(a.order_value, dtype=float)
     v = np.asarray(a.variable_share, dtype=float)
     m = np.asarray(a.marketing_share, dtype=float)
     r0 = np.asarray(a.repeat_share, dtype=float)
-    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-        contribution = figures.contribution_margin(v)
-        break_even_roas = figures.break_even_roas(v)
-        cac = figures.implied_cac(revenue, a.order_value, r0, m)
-        average_roas = np.where(m > 0, 1 / m, np.inf)
-        # Extra revenue per extra unit of ad money at today's spend: d(new customers)/dA times a
-        # customer's lifetime revenue, AOV (1 + fp / (1 - rho)), which makes the average R0/A0.
-        marginal_roas = np.where(m > 0, (1 - a.elasticity) / m, np.inf)
-        # Spend level at which the marginal ROAS falls to break-even: (A/A0)^-e = BE m / (1 - e)
-        ratio = break_even_roas * m / (1 - a.elasticity)
-        keep = np.where(a.elasticity > 0, ratio ** (-1 / np.maximum(a.elasticity, 1e-12)), 0.0)
-    keep = np.clip(np.nan_to_num(keep, nan=0.0, posinf=1.0), 0.0, 1.0)
-
+    horizon = np.asarray(a.horizon)
+    c = calibrate(a)
+    d = outcome.decision
     s = outcome.strategies
-    ads, pool, mix = s["platform_ads"].projection, s["private_pool"].projection, s["best_mix"].projection
+    ads, tuned, mix = s["platform_ads"].projection, s["tuned_ads"].projection, s["best_mix"].projection
+    best = d.best()
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        cac = figures.implied_cac(revenue, aov, r0, m, np.asarray(a.organic_share, dtype=float),
+                                  np.asarray(a.acquisition_share, dtype=float))
+        # a bought customer's lifetime contribution: the first order, then repeat orders (net of
+        # the ads that re-buy them) while they stay, discounted (docs/recommendations.md)
+        list_margin = aov * (1 - v)
+        rho, i, fp, u = np.asarray(a.retention, dtype=float), c.i[:, 0], c.fp[:, 0], c.u[:, 0]
+        lifetime = list_margin + fp * (list_margin - u) * rho / (1 + i - rho)
+        marginal_cac = cac / (1 - np.asarray(a.elasticity, dtype=float))
+        end_revenue = mix.at_horizon(mix.revenue) / revenue
     today_margin = figures.net_margin(v, m, np.asarray(a.fixed_share, dtype=float))
-    horizon_revenue = revenue * np.asarray(a.horizon, dtype=float)
-    mix_gain = mix.discounted_profit - ads.discounted_profit
-    runs_pool = np.asarray(s["best_mix"].runs_pool, dtype=bool)
-    pool_pays = runs_pool & (mix_gain >= POOL_MIN_GAIN_SHARE * horizon_revenue)
+    end_margin_best = mix.at_horizon(mix.margin)
     facts = {
         "revenue": revenue,
-        "order_value": np.asarray(a.order_value, dtype=float),
+        "order_value": aov,
         "repeat_share": r0,
         "marketing_share": m,
         "net_margin": today_margin,
-        "contribution_margin": contribution,
-        "break_even_roas": break_even_roas,
-        "average_roas": average_roas,
-        "marginal_roas": marginal_roas,
-        "ad_budget_to_keep": keep,
+        "contribution_margin": figures.contribution_margin(v),
+        "break_even_roas": figures.break_even_roas(v),
         "cac": cac,
-        "cac_to_order_value": cac / a.order_value,
+        "marginal_cac": marginal_cac,
+        "paid_customer_value": lifetime,
         "cac_growth": np.asarray(a.cac_growth, dtype=float),
+        "bought_share": np.where(c.A0[:, 0] > 0, 1 - np.asarray(a.organic_share, dtype=float), 0.0),
+        "horizon": horizon,
+        "horizon_revenue": revenue * horizon,
+        # the ads verdict: one ad figure, the best plan's
+        "ads_gain": d.ads_gain,
+        "ad_budget_change": best.a1 - 1,
+        "ad_budget_change_without_pool": d.tuned.a1 - 1,
+        "ads_band_low": best.band_low - 1,
+        "ads_band_high": best.band_high - 1,
+        "ads_at_bound": best.at_bound,
+        "ads_taper": best.taper,
+        "ads_yearly_fall": np.where(best.taper, 1 - taper_rate(a) ** 12, 0.0),
+        # the pool verdict
+        "pool_gain": d.pool_gain,
+        "runs_pool": d.runs_pool,
+        "overtake_month": outcome.overtake_month,
+        # where each plan leads
         "end_margin_platform_ads": ads.at_horizon(ads.margin),
-        "end_margin_private_pool": pool.at_horizon(pool.margin),
-        "end_margin_best_mix": mix.at_horizon(mix.margin),
-        "first_loss_month": _first_loss_month(ads.profit),
-        "discounted_platform_ads": ads.discounted_profit,
-        "discounted_private_pool": pool.discounted_profit,
-        "discounted_best_mix": mix.discounted_profit,
-        "best_shift": np.asarray(s["best_mix"].budget_shift, dtype=float),
-        "runs_pool": runs_pool,
-        "pool_pays": pool_pays,
-        "pool_gain": mix_gain,
-        "payoff_month": overtake_month(mix, ads),
-        "join_rate": np.asarray(a.join_rate, dtype=float),
-        "required_join_rate": required_join_rate(a, months, ~pool_pays) if solve_join_rate
-        else np.full(pool_pays.shape, np.nan),
-        "horizon": np.asarray(a.horizon),
+        "end_margin_tuned_ads": tuned.at_horizon(tuned.margin),
+        "end_margin_best_mix": end_margin_best,
+        "end_profit_best_mix": mix.at_horizon(mix.profit),
+        "end_revenue_ratio_best_mix": end_revenue,
+        "first_loss_month": _first_loss_month(ads),
+        "value_platform_ads": d.platform_value,
+        "value_tuned_ads": d.tuned.value,
+        "value_best_mix": np.maximum(d.tuned.value, d.pooled.value),
+        "pool_switch": np.array([_nearest(points, "pool") for points in (switch or [[]] * n)], dtype=object),
+        "outside_plausible": np.array([list(x) for x in (outside or [[]] * n)] + [None], dtype=object)[:-1],
     }
-    if uncertainty is not None:
-        # one shop: the chance that what the advice recommends (the pool, or not) pays
-        key = "probability_best_mix_beats_ads" if pool_pays[0] else "probability_pool_beats_ads"
-        facts["probability_pays"] = np.array([uncertainty[key]])
+    if uncertainty is not None:  # one shop
+        facts["probability_pool_pays"] = np.array([uncertainty["probability_pool_pays"]])
+        facts["probability_tuning_pays"] = np.array([uncertainty["probability_tuning_pays"]])
         facts["draws"] = np.array([uncertainty["draws"]])
+        facts["drawn_from_defaults"] = np.array([len(uncertainty["drawn_from_defaults"])])
+        facts["value_tuned_ads_p10"] = np.array([uncertainty["strategies"]["tuned_ads"]["value"]["p10"]])
     return facts
+
+
+def _first_loss_month(p) -> np.ndarray:
+    loss = (p.profit < 0) & p.month_mask
+    return np.where(loss.any(axis=-1), np.argmax(loss, axis=-1) + 1, 0)

@@ -12,8 +12,8 @@ MARGIN_MONTHS = 12
 months 1-12 (a whole year, so a setup-cost month or a seasonal blip does not dominate)."""
 
 COLUMNS = ("rank", "name", "source", "health_score", "net_margin", "margin_12m_platform_ads",
-           "margin_12m_private_pool", "margin_12m_best_mix", "best_budget_shift", "runs_pool",
-           "pool_overtakes_ads_month", "social_mode", "recommendations")
+           "margin_12m_tuned_ads", "margin_12m_private_pool", "margin_12m_best_mix", "ads_gain", "pool_gain",
+           "best_ad_budget_change", "runs_pool", "pool_overtakes_month", "social_mode", "recommendations")
 INDEX = {name: i for i, name in enumerate(COLUMNS)}
 RANK, HEALTH = INDEX["rank"], INDEX["health_score"]
 
@@ -33,19 +33,21 @@ def score_profiles(items: list) -> list[list]:
     a = from_profiles([p for _, p in items])
     months = max(int(np.max(a.horizon)), MARGIN_MONTHS)
     outcome = run(a, months)
-    facts = shop_facts.compute(a, outcome, months, solve_join_rate=False)
+    facts = shop_facts.compute(a, outcome, months, outside=[p.outside_plausible() for _, p in items])
     health = score.health_score(facts)
     codes = rules.top_codes(facts)
     first_year = {name: s.projection.margin_over(MARGIN_MONTHS) for name, s in outcome.strategies.items()}
-    mix = outcome["best_mix"]
+    d = outcome.decision
+    ads_gain, pool_gain, change = d.ads_gain, d.pool_gain, facts["ad_budget_change"]
+    runs = d.runs_pool
     rows = []
     for i, (source, p) in enumerate(items):
-        mode, _ = social_mode(p.category, p["sales.repeat_order_share"], p["sales.average_order_value"])
+        mode, _ = social_mode(p.category, p["sales.repeat_order_share"], p["sales.average_order_value"], p.currency)
         overtake = int(outcome.overtake_month[i])
         rows.append([  # in COLUMNS order; a list (not a dict) keeps a million rows small
             0, p.name, source, int(health[i]), float(facts["net_margin"][i]),
-            float(first_year["platform_ads"][i]), float(first_year["private_pool"][i]),
-            float(first_year["best_mix"][i]), float(mix.budget_shift[i]), bool(mix.runs_pool[i]),
+            float(first_year["platform_ads"][i]), float(first_year["tuned_ads"][i]), float(first_year["private_pool"][i]),
+            float(first_year["best_mix"][i]), float(ads_gain[i]), float(pool_gain[i]), float(change[i]), bool(runs[i]),
             overtake or None, mode, codes[i],
         ])
     return rows

@@ -1,10 +1,13 @@
-"""The monthly projection: platform ads versus a private traffic pool. Pure numpy, no I/O.
+"""The monthly projection, version 2: one ad plan, with or without the private pool. Pure numpy.
 
-Every function takes arrays that broadcast together -- typically shaped (shops, scenarios)
--- and returns arrays with a trailing months axis, so one call projects one shop, 100,000
-shops or 10,000 uncertainty draws. The only Python loop is over months (the recurrences for
-the customer base and the pool). docs/model.md derives each equation; the symbols used there
-are given in the docstrings below.
+Every shop is projected under any number of plans at once: assumption arrays are shaped
+(shops,) and plan arrays (the first-month ad level ``a1`` and the ``taper`` flag) broadcast to
+(shops, plans). The only Python loop is over months (the recurrences for the customer base,
+the members and last month's platform orders). docs/model.md derives every equation; the
+symbols there are used here.
+
+Month 0 reproduces today's P&L exactly: with a1 = 1 held and no pool, CAC and free traffic
+unchanged (g = h = 0), every month is today.
 """
 
 from __future__ import annotations
@@ -17,158 +20,291 @@ import numpy as np
 from advisor.model.assumptions import Assumptions
 
 MARGIN_LIMIT = 10.0
+"""Margins are clipped to +/-1000%: a shop whose revenue has all but vanished has no meaningful
+margin, and -1000% already says so."""
+
 MIN_REVENUE = 1e-6
 """Revenue below a millionth of a currency unit counts as none when dividing by it."""
+
+MAX_AD_LEVEL = 2.0
+"""The ad plan never spends more than twice today's acquisition budget in a month: beyond that
+the model would extrapolate far outside anything the shop has observed."""
+
+PAYMENT_FEE = 0.006
+"""An own mini-program pays a payment processor (WeChat Pay: 0.6%) instead of platform fees."""
+
+
+@dataclass
+class Calibration:
+    """Month-0 quantities derived from the assumptions, shaped (shops, 1) to broadcast over plans."""
+
+    O0: np.ndarray  # today's orders a month
+    n0: np.ndarray  # today's new customers (one first order each)
+    A0: np.ndarray  # today's ad spend
+    psi: np.ndarray  # acquisition share, 1 when there are no repeat orders
+    q0: np.ndarray  # organic new customers today
+    p0: np.ndarray  # bought new customers today
+    u: np.ndarray  # ad money re-spent per repeat platform order
+    rebuy: np.ndarray  # u fp: that money per platform customer per month
+    C0: np.ndarray  # platform customer base
+    fp: np.ndarray  # repeat orders per platform customer per month
+    f_m: np.ndarray  # member orders per member per month
+    c_m: np.ndarray  # member churn per month
+    M_max: np.ndarray  # referral saturation
+    price_m: np.ndarray  # member price
+    unit_m: np.ndarray  # cost of one member order
+    i: np.ndarray  # monthly discount rate
+
+
+def calibrate(a: Assumptions) -> Calibration:
+    """Today's state from the assumptions (docs/model.md, "Calibration")."""
+
+    def col(x):
+        return np.asarray(x, dtype=float)[..., None]
+
+    R0, aov, r0, rho = col(a.revenue), col(a.order_value), col(a.repeat_share), col(a.retention)
+    O0 = R0 / aov
+    n0 = (1 - r0) * O0
+    A0 = col(a.marketing_share) * R0
+    organic = np.where(A0 > 0, col(a.organic_share), 1.0)  # no ads: every new buyer is organic
+    psi = np.where(r0 > 0, col(a.acquisition_share), 1.0)  # no repeat orders: nothing to re-buy
+    repeat_orders = r0 * O0
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        u = np.where(repeat_orders > 0, (1 - psi) * A0 / repeat_orders, 0.0)
+    C0 = n0 / (1 - rho)
+    fp = repeat_orders / C0
+    rebuy = np.where(repeat_orders > 0, (1 - psi) * A0 / C0, 0.0)  # u fp, without dividing by r0
+    measured_orders, measured_churn, cap = col(a.member_orders), col(a.member_churn), col(a.max_members)
+    f_m = np.where(np.isnan(measured_orders), col(a.order_uplift) * fp, measured_orders)
+    c_m = np.where(np.isnan(measured_churn), np.minimum(1.0, col(a.churn_ratio) * (1 - rho)), measured_churn)
+    M_max = np.where(np.isnan(cap), C0 + 12 * n0, cap)
+    price_m = aov * (1 - col(a.member_discount))
+    v = col(a.variable_share)
+    off_platform = (v - col(a.platform_fee_share)) * aov + PAYMENT_FEE * price_m
+    unit_m = np.where(col(a.orders_on_platform) > 0, v * aov, off_platform)
+    i = (1 + col(a.discount_rate)) ** (1 / 12) - 1
+    return Calibration(O0, n0, A0, psi, organic * n0, (1 - organic) * n0, u, rebuy, C0, fp, f_m, c_m, M_max,
+                       price_m, unit_m, i)
+
+
+def discount_weights(a: Assumptions, months: int) -> np.ndarray:
+    """(1 + y)^(-t/12) for t = 1..months where t <= the shop's horizon, else 0; shaped (months, shops, 1)."""
+    t = np.arange(1, months + 1, dtype=float)[:, None, None]
+    rate = np.asarray(a.discount_rate, dtype=float)[None, :, None]
+    horizon = np.asarray(a.horizon)[None, :, None]
+    return np.exp(np.log1p(rate) * (-t / 12)) * (t <= horizon)
 
 
 @dataclass
 class Projection:
-    """Monthly results, arrays shaped (..., months) for months t = 1..T."""
+    """One projection's results. ``value`` and its parts are shaped (shops, plans); the monthly
+    arrays (only when recorded) are shaped (shops, plans, months) for months t = 1..T."""
 
-    revenue: np.ndarray
-    profit: np.ndarray
-    members: np.ndarray
-    ad_spend: np.ndarray
-    horizon: np.ndarray  # H per shop: months after it do not count in totals
-    discount_rate: np.ndarray  # yearly
+    discounted_profit: np.ndarray  # sum of profit_t (1 + y)^(-t/12) over t <= H
+    terminal_value: np.ndarray  # customer equity at H, discounted to today
+    horizon: np.ndarray  # H per shop, shaped (shops, 1)
+    revenue: np.ndarray | None = None
+    profit: np.ndarray | None = None
+    members: np.ndarray | None = None
+    ad_spend: np.ndarray | None = None
+    customers: np.ndarray | None = None
+
+    @property
+    def value(self) -> np.ndarray:
+        """Discounted profit over the horizon plus discounted terminal value: what plans are compared on."""
+        return self.discounted_profit + self.terminal_value
 
     @cached_property
     def month_mask(self) -> np.ndarray:
-        """True where t <= the shop's own horizon."""
+        """True where t <= the shop's own horizon, shaped (shops, 1, months)."""
+        assert self.profit is not None
         t = np.arange(1, self.profit.shape[-1] + 1)
         return t <= np.asarray(self.horizon)[..., None]
 
-    @cached_property
-    def discount(self) -> np.ndarray:
-        """Discount factor (1 + rate)^(-t/12) of month t."""
-        return _discount(self.discount_rate, self.profit.shape[-1])
-
-    @cached_property
-    def _weights(self) -> np.ndarray:
-        return self.discount * self.month_mask
-
     @property
     def margin(self) -> np.ndarray:
-        """profit / revenue, clipped to +/-MARGIN_LIMIT: a shop whose revenue has all but vanished
-        has no meaningful margin, and -1000% already says so."""
+        """profit / revenue each month, clipped to +/-MARGIN_LIMIT."""
+        assert self.profit is not None and self.revenue is not None
         revenue = np.where(self.revenue > MIN_REVENUE, self.revenue, MIN_REVENUE)
         with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
             return np.clip(self.profit / revenue, -MARGIN_LIMIT, MARGIN_LIMIT)
 
     @property
     def total_profit(self) -> np.ndarray:
+        assert self.profit is not None
         return np.sum(self.profit * self.month_mask, axis=-1)
-
-    @property
-    def discounted_profit(self) -> np.ndarray:
-        return np.sum(self.profit * self._weights, axis=-1)
 
     def margin_over(self, months: int) -> np.ndarray:
         """Net margin over the first ``months`` months: their profit over their revenue (a whole
         year, say, so that a setup-cost month or a seasonal blip does not dominate)."""
+        assert self.profit is not None and self.revenue is not None
         revenue = np.maximum(self.revenue[..., :months].sum(axis=-1), MIN_REVENUE)
         with np.errstate(over="ignore"):
             return np.clip(self.profit[..., :months].sum(axis=-1) / revenue, -MARGIN_LIMIT, MARGIN_LIMIT)
 
     def at_horizon(self, values: np.ndarray) -> np.ndarray:
-        """``values`` in each shop's last month (its own horizon H)."""
-        last = np.broadcast_to(self.month_mask, values.shape).sum(axis=-1) - 1
-        return np.take_along_axis(values, last[..., None].astype(int), axis=-1)[..., 0]
+        """``values`` (months last) in each shop's last month H."""
+        last = np.broadcast_to(np.asarray(self.horizon)[..., None] - 1, values.shape[:-1] + (1,))
+        return np.take_along_axis(values, last.astype(int), axis=-1)[..., 0]
 
 
-def _discount(rate, months: int) -> np.ndarray:
-    t = np.arange(1, months + 1, dtype=float)
-    return np.exp(np.log1p(np.asarray(rate, dtype=float))[..., None] * (-t / 12))
+MAX_TAPER_LOG = 50.0
+"""|log tau| is clipped here: with an elasticity near 0 the taper rate would overflow, while the
+ad level it drives is capped at MAX_AD_LEVEL (and floored at 0) within a month either way."""
 
 
-def discount_factors(a: Assumptions, months: int) -> np.ndarray:
-    """(1 + rate)^(-t/12) for t = 1..months, shaped (..., months)."""
-    return _discount(a.discount_rate, months)
+def taper_rate(a: Assumptions) -> np.ndarray:
+    """tau = (1 + g)^(-1 / (12 e)): the monthly taper of the ad level that keeps the marginal
+    customer's cost level as CAC inflates (the model's own first-order condition); 1 when e = 0."""
+    e = np.asarray(a.elasticity, dtype=float)
+    g = np.asarray(a.cac_growth, dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        log_tau = -np.log1p(g) / (12 * np.where(e > 0, e, 1.0))
+    return np.where(e > 0, np.exp(np.clip(log_tau, -MAX_TAPER_LOG, MAX_TAPER_LOG)), 1.0)
 
 
-def project(a: Assumptions, months: int, budget_shift, runs_pool, discount: np.ndarray | None = None) -> Projection:
-    """Project ``months`` months from today's calibrated state.
+def project(a: Assumptions, months: int, a1, taper, pool: bool, record: bool = False,
+            cal: Calibration | None = None, weights: np.ndarray | None = None) -> Projection:
+    """Project ``months`` months of each shop under each plan.
 
-    ``budget_shift`` (s) and ``runs_pool`` (0 or 1) broadcast with the assumptions; with
-    ``runs_pool = 0`` no budget is shifted and the pool costs nothing (platform ads).
-    Internally months run along the first axis, so each month's update touches contiguous
-    memory; the result is returned with months last.
+    ``a1``: the first-month ad level (times today's acquisition budget), broadcast to (shops, plans);
+    ``taper``: 1 where the level tapers by tau a month, 0 where it is held; ``pool``: whether the
+    private pool runs (one kernel each: the plain one has half the work). ``record`` keeps the
+    monthly arrays; without it only the value and its parts are computed. ``cal`` and ``weights``
+    may be shared by the many projections of one search.
     """
-    pool = np.asarray(runs_pool, dtype=float)
-    shift = np.asarray(budget_shift, dtype=float) * pool
-    R0, aov = a.revenue, a.order_value
-    orders0 = R0 / aov  # O0
-    new0 = (1 - a.repeat_share) * orders0  # n0: new customers (one first order each)
-    ad0 = a.marketing_share * R0  # A0
-    rho = a.retention
-    base = new0 / (1 - rho)  # C0: steady-state platform customer base
-    repeat_rate = a.repeat_share * orders0 / base  # fp: orders per platform customer per month
+    c = cal if cal is not None else calibrate(a)
+    w = weights if weights is not None else discount_weights(a, months)
 
-    spend_ratio = np.where(ad0 > 0, 1 - shift, 1.0)  # A_t / A0 (no ads: nothing to shift)
-    ad_spend = spend_ratio * ad0
-    # n_t = (A0 / CAC_t) (A_t / A0)^(1-e) with CAC_t = CAC0 (1 + g)^(t/12), CAC0 = A0 / n0
-    new_now = new0 * spend_ratio ** (1 - a.elasticity)
-    monthly_decay = (1 + a.cac_growth) ** (-1 / 12)
+    def col(x):
+        return np.asarray(x, dtype=float)[..., None]
 
-    join = a.join_rate * pool
-    stay_platform = 1 - join
-    stay = 1 - a.churn
-    refer = a.referrals * pool
-    # profit per unit of each state variable (linear in them):
-    price_member = aov * (1 - a.member_discount)
-    unit_cost = a.variable_share * aov
-    on_new = aov - unit_cost  # a first order at list price
-    on_base = repeat_rate * (aov - unit_cost)  # platform repeat orders
-    on_member = a.member_orders * (price_member - unit_cost) + a.membership_fee
-    on_referred = price_member - unit_cost - a.referral_reward  # referred first order, less reward
-    fixed_and_ads = a.fixed_share * R0 + ad_spend + pool * a.operating_cost
+    a1 = np.asarray(a1, dtype=float)
+    shape = np.broadcast_shapes(c.O0.shape, a1.shape)
+    e, g, rho = col(a.elasticity), col(a.cac_growth), col(a.retention)
+    tau = np.where(np.asarray(taper, dtype=float) > 0, taper_rate(a)[..., None], 1.0)
+    tau_paid = tau ** (1 - e)
+    level = np.broadcast_to(a1, shape).astype(float)  # a1 tau^(t-1) before the cap
+    level_paid = level ** (1 - e)  # its power 1 - e, kept by multiplication (the cap commutes)
+    cap_paid = MAX_AD_LEVEL ** (1 - e)
+    paid_unit = c.p0.copy()  # p0 (1 + g)^(-t/12)
+    cac_decay = (1 + g) ** (-1 / 12)
+    organic_unit = c.q0.copy()  # q0 (1 + h)^(t/12)
+    organic_rise = (1 + col(a.organic_growth)) ** (1 / 12)
+    beta = col(a.organic_follows_sales)
+    follows = bool(np.any(beta != 0))
+    v = col(a.variable_share)
+    aov = col(a.order_value)
+    list_margin = aov * (1 - v)  # contribution of one order at list price
+    repeat_margin = list_margin * c.fp - c.rebuy  # of one platform customer's repeat orders, a month
+    acquisition = c.psi * c.A0
+    horizon = np.asarray(a.horizon)[:, None]
+    uniform = bool(np.all(horizon == horizon.flat[0])) if horizon.size else True
 
-    shape = np.broadcast_shapes(*(np.shape(x) for x in (new_now, monthly_decay, base, join, stay, refer, on_member,
-                                                        on_referred, fixed_and_ads)))
-    # Revenue and profit are linear in the states (new customers, platform base, members,
-    # and referred members k M_{t-1}); each month's row is computed while it is in cache.
-    revenue_coefs = (aov, aov * repeat_rate, price_member * a.member_orders, price_member * refer)
-    profit_coefs = (on_new, on_base, on_member, on_referred * refer)
-    out = np.empty((3, months) + shape)  # revenue, profit, members
-    revenue, profit, member_counts = out
-    new = np.broadcast_to(new_now, shape).copy()
-    base = np.broadcast_to(base, shape).copy()
+    customers = np.broadcast_to(c.C0, shape).copy()
     members = np.zeros(shape)
-    no_members = np.zeros(shape)
-    scratch = np.empty(shape)
-    grow_members = stay + refer  # (1 - c + k)
-    for i in range(months):  # the recurrences; each step is whole-array over shops and scenarios
-        members_before = member_counts[i - 1] if i else no_members  # M_{t-1}
-        new *= monthly_decay  # n_t
-        base *= rho
-        base += stay_platform * new  # C_t = rho C_{t-1} + (1 - j) n_t
-        members *= grow_members
-        members += join * new  # M_t = (1 - c) M_{t-1} + j n_t + k M_{t-1}
-        member_counts[i] = members
-        for row, coefs in ((revenue[i], revenue_coefs), (profit[i], profit_coefs)):
-            np.multiply(new, coefs[0], out=row)
-            for coef, state in zip(coefs[1:], (base, members, members_before)):
-                np.multiply(state, coef, out=scratch)
-                row += scratch
-    profit -= fixed_and_ads
-    profit[0] -= pool * a.setup_cost
+    platform_orders = np.broadcast_to(c.O0, shape).copy()
+    disc = np.zeros(shape)
+    at_h = np.zeros(shape)  # C_H + M_H
+    if pool:
+        j = col(a.join_rate)
+        invite = j * np.minimum(c.fp, rho)
+        stay_platform = 1 - j
+        refer = col(a.referrals)
+        inverse_cap = np.where(c.M_max > 0, 1 / np.where(c.M_max > 0, c.M_max, 1.0), np.inf)
+        member_margin = c.price_m - c.unit_m
+        per_member = member_margin * c.f_m + col(a.membership_fee) - col(a.member_cost)
+        per_referral = member_margin - col(a.referral_reward)
+        keep_members = 1 - c.c_m
+        on_platform = col(a.orders_on_platform)
+    if record:
+        rows = np.empty((5, months) + shape)  # revenue, profit, members, ad spend, customers
 
-    ad_months = np.broadcast_to(np.asarray(ad_spend)[..., None], shape + (months,))
-    projection = Projection(np.moveaxis(revenue, 0, -1), np.moveaxis(profit, 0, -1),
-                            np.moveaxis(member_counts, 0, -1), ad_months, a.horizon, a.discount_rate)
-    if discount is not None:  # shared by the many projections of one search
-        projection.__dict__["discount"] = discount
-    return projection
+    for t in range(months):
+        level_t = np.minimum(level, MAX_AD_LEVEL)
+        paid_unit *= cac_decay
+        paid = paid_unit * np.minimum(level_paid, cap_paid)
+        organic_unit *= organic_rise
+        if follows:
+            organic = organic_unit * (platform_orders / c.O0) ** beta
+        else:
+            organic = organic_unit
+        new = paid + organic
+        if pool:
+            joined = invite * customers  # J_t, from last month's base
+            customers *= rho
+            customers -= joined
+            customers += stay_platform * new
+            np.maximum(customers, 0.0, out=customers)
+            if record or follows:
+                repeat = c.fp * (customers + joined)
+            room = 1 - members * inverse_cap
+            np.maximum(room, 0.0, out=room)
+            referred = refer * members * room
+            variable = (list_margin * new + repeat_margin * (customers + joined) + per_member * members
+                        + per_referral * referred)
+            member_orders = c.f_m * members + referred
+            if record:
+                revenue = aov * (new + repeat) + c.price_m * member_orders
+            if follows:
+                platform_orders = new + repeat + on_platform * member_orders
+            members *= keep_members
+            members += j * new + joined + referred
+        else:
+            customers *= rho
+            customers += new
+            variable = list_margin * new + repeat_margin * customers
+            if record:
+                repeat = c.fp * customers
+                revenue = aov * (new + repeat)
+            if follows:
+                platform_orders = new + c.fp * customers
+        variable -= acquisition * level_t
+        disc += w[t] * variable
+        if uniform:
+            if t + 1 == horizon.flat[0]:
+                at_h = customers + members
+        else:
+            at_h = np.where(horizon == t + 1, customers + members, at_h)
+        if record:
+            rows[0, t] = revenue
+            rows[1, t] = variable
+            rows[2, t] = members
+            rows[3, t] = acquisition * level_t + c.rebuy * (customers + joined if pool else customers)
+            rows[4, t] = customers
+        level *= tau
+        np.minimum(level, MAX_AD_LEVEL, out=level)  # capped once, capped for good (the cap commutes)
+        level_paid *= tau_paid
+        np.minimum(level_paid, cap_paid, out=level_paid)
+
+    # the terms that do not depend on the plan's customers, discounted in one go
+    fixed = col(a.fixed_share) * col(a.revenue)
+    constant = fixed * w.sum(axis=0)
+    if pool:
+        constant += col(a.operating_cost) * w.sum(axis=0) + col(a.setup_cost) * w[0]
+    disc -= constant
+    y = col(a.discount_rate)
+    mc = repeat_margin
+    terminal = at_h * mc * rho / (1 + c.i - rho) * (1 + y) ** (-horizon / 12)
+    result = Projection(disc, terminal, horizon)
+    if record:
+        profit = rows[1] - fixed
+        if pool:
+            profit -= col(a.operating_cost)
+            profit[0] -= col(a.setup_cost)
+        result.revenue, result.profit = np.moveaxis(rows[0], 0, -1), np.moveaxis(profit, 0, -1)
+        result.members, result.ad_spend = np.moveaxis(rows[2], 0, -1), np.moveaxis(rows[3], 0, -1)
+        result.customers = np.moveaxis(rows[4], 0, -1)
+    return result
 
 
-def overtake_month(pool: Projection, ads: Projection) -> np.ndarray:
-    """First month from which the pool's cumulative profit stays ahead of platform ads.
-
-    Returns an integer array; 0 means "never within the horizon".
-    """
-    ahead = np.cumsum(pool.profit, axis=-1) > np.cumsum(ads.profit, axis=-1)
-    ahead = ahead | ~np.broadcast_to(pool.month_mask, ahead.shape)  # months past H don't count
-    stays = np.flip(np.logical_and.accumulate(np.flip(ahead, -1), axis=-1), -1)
-    stays &= np.broadcast_to(pool.month_mask, stays.shape)
+def overtake_month(ahead: Projection, behind: Projection) -> np.ndarray:
+    """First month from which ``ahead``'s cumulative profit stays above ``behind``'s until the
+    horizon. Integer array; 0 means "not within the horizon"."""
+    assert ahead.profit is not None and behind.profit is not None
+    leads = np.cumsum(ahead.profit, axis=-1) > np.cumsum(behind.profit, axis=-1)
+    mask = np.broadcast_to(ahead.month_mask, leads.shape)
+    leads = leads | ~mask  # months past H don't count
+    stays = np.flip(np.logical_and.accumulate(np.flip(leads, -1), axis=-1), -1) & mask
     first = np.argmax(stays, axis=-1) + 1
     return np.where(stays.any(axis=-1), first, 0)

@@ -1,7 +1,12 @@
-"""Monte Carlo over the profile's uncertain assumptions, and one-at-a-time sensitivity.
+"""What the figures are worth when the assumptions are uncertain: Monte Carlo and sensitivity.
 
-Pure numpy. Draws go along the model's shop axis, so 10,000 draws are one vectorised call.
-The same seed gives the same draws: fields are sampled in the fixed order of ``fields.FIELDS``.
+Pure numpy. Draws go along the model's shop axis, so 10,000 draws are one vectorised call. Every
+assumption the profile does not pin is drawn: a range in the profile is sampled as given, an
+absent assumption from its documented plausible range (triangular: low, mode, high), and a plain
+number in the profile stays a point. The plans are the deterministic ones -- what the merchant
+would commit to today -- tested against the uncertain futures; every probability compares plan
+values (discounted profit plus terminal value). The same seed gives the same draws: assumptions
+are sampled in the fixed order of ``fields.FIELDS``.
 """
 
 from __future__ import annotations
@@ -10,49 +15,97 @@ import numpy as np
 
 from advisor.model import assumptions as inputs
 from advisor.model.assumptions import Assumptions
-from advisor.model.projection import overtake_month
-from advisor.model.strategies import STRATEGIES, run
+from advisor.model.strategies import STRATEGIES, Decision, decide, run
 from advisor.profile import fields as F
 from advisor.profile.shop import Profile, Range
 
 PERCENTILES = (10, 50, 90)
-DECISIONS = {"budget_shift"}
-"""Not uncertain facts but choices: the best mix optimises the budget shift itself, so swinging
-it in the sensitivity analysis would only ever show zero."""
-SENSITIVITY_SWING = 0.20
-"""Assumptions given as a single number swing +/-20% in the sensitivity analysis: a typical
-error for a figure estimated from a few months of a shop's own data."""
+
+MEASUREMENT_ERROR = {
+    "sales.average_order_value": 0.10,
+    "sales.repeat_order_share": 0.25,
+    "costs.product": 0.10,
+    "costs.marketing": 0.10,
+    "costs.staff": 0.15,
+    "costs.logistics": 0.20,
+    "costs.platform_fees": 0.10,
+}
+"""Figures read off the books still carry an error: the sensitivity analysis swings each by this
+share of its value (a repeat share read from a few months of orders is the least sure of them;
+docs/model.md argues each)."""
+
+PINNED_BY = {"pool.order_uplift": "pool.orders_per_member_per_month", "pool.churn_ratio": "pool.monthly_churn"}
+"""A ratio is not drawn when the profile pins the measured figure it stands in for."""
 
 
-def draw(rng: np.random.Generator, rng_spec: Range, field: F.Field, n: int) -> np.ndarray:
+def draw(rng: np.random.Generator, spec: Range, field: F.Field, n: int) -> np.ndarray:
     """``n`` draws of one uncertain assumption, inside the field's valid bounds."""
-    if rng_spec.form == "normal":
-        mean, sd = float(rng_spec.point), float(rng_spec.sd or 0.0)
+    if spec.form == "normal":
+        mean, sd = float(spec.point), float(spec.sd or 0.0)
         values = rng.normal(mean, sd, n) if sd > 0 else np.full(n, mean)
-    elif rng_spec.form == "triangular" and rng_spec.high > rng_spec.low:
-        values = rng.triangular(rng_spec.low, rng_spec.point, rng_spec.high, n)
-    elif rng_spec.high > rng_spec.low:
-        values = rng.uniform(rng_spec.low, rng_spec.high, n)
+    elif spec.form == "triangular" and spec.high > spec.low:
+        values = rng.triangular(spec.low, spec.point, spec.high, n)
+    elif spec.high > spec.low:
+        values = rng.uniform(spec.low, spec.high, n)
     else:  # a range collapsed to a point
-        values = np.full(n, rng_spec.low)
+        values = np.full(n, spec.low)
     low = -np.inf if field.low is None else field.low
     high = np.inf if field.high is None else field.high
+    if field.high_open:
+        high = np.nextafter(high, -np.inf)
     return np.clip(values, low, high)
 
 
-def sampled_assumptions(p: Profile, draws: int, seed: int, **overrides) -> Assumptions:
-    """The profile's assumptions with each ranged field replaced by ``draws`` random values."""
-    base = inputs.from_profiles([p], **overrides)
-    rng = np.random.default_rng(seed)
-    changes = {}
-    for f in F.FIELDS:  # fixed order: same seed, same draws
-        spec = p.ranges.get(f.path)
-        name = inputs.PATH_PARAMETERS.get(f.path)
-        if spec is None or name is None or overrides.get(name) is not None:
+def default_range(p: Profile, field: F.Field) -> Range | None:
+    """The documented plausible range of an assumption the profile leaves out, for this shop."""
+    if field.plausible is None:
+        return None
+    if field.path == "ads.organic_follows_sales" and p.platform in F.OWN_CHANNELS:
+        return None  # no marketplace ranking on an own channel: structurally 0
+    scale = field.scale(p.values)
+    low, mode, high = (x * scale for x in field.plausible)
+    return Range("triangular", low, high, mode=mode)
+
+
+def uncertain_fields(p: Profile, overrides: dict) -> list[tuple[F.Field, Range, str]]:
+    """(field, range, "profile" | "default") for every assumption that is drawn, in FIELDS order."""
+    out = []
+    for f in F.FIELDS:
+        name = inputs.PATH_PARAMETERS.get(f.path) or ("staff_variable_share" if f.path == "costs.staff_variable_share"
+                                                       else None)
+        if name is None or overrides.get(name) is not None:
             continue
-        changes[name] = draw(rng, spec, f, draws)
-    a = base.replace(**changes) if changes else base
-    return a.map(lambda x: np.broadcast_to(np.asarray(x), (draws,)).copy())
+        if f.path in p.ranges:
+            out.append((f, p.ranges[f.path], "profile"))
+        elif f.path not in p.given and PINNED_BY.get(f.path) not in p.given:
+            spec = default_range(p, f)
+            if spec is not None:
+                out.append((f, spec, "default"))
+    return out
+
+
+def _with_staff_share(a: Assumptions, p: Profile, share: np.ndarray) -> Assumptions:
+    """The cost split again for other values of the variable part of staff."""
+    staff = p["costs.staff"]
+    v = p.variable_share - staff * p["costs.staff_variable_share"] + staff * share
+    fixed = p.fixed_share - staff * (1 - p["costs.staff_variable_share"]) + staff * (1 - share)
+    return a.replace(variable_share=v, fixed_share=fixed)
+
+
+def sampled_assumptions(p: Profile, draws: int, seed: int, **overrides) -> tuple[Assumptions, list]:
+    """The profile's assumptions, ``draws`` times, each uncertain one drawn; and what was drawn."""
+    base = inputs.from_profiles([p], **overrides)
+    a = base.map(lambda x: np.broadcast_to(np.asarray(x), (draws,)).copy())
+    rng = np.random.default_rng(seed)
+    drawn = uncertain_fields(p, overrides)
+    changes = {}
+    for f, spec, _ in drawn:
+        values = draw(rng, spec, f, draws)
+        if f.path == "costs.staff_variable_share":
+            a = _with_staff_share(a, p, values)
+        else:
+            changes[inputs.PATH_PARAMETERS[f.path]] = values
+    return (a.replace(**changes) if changes else a), drawn
 
 
 def _percentiles(values: np.ndarray, axis: int = 0) -> dict:
@@ -60,70 +113,97 @@ def _percentiles(values: np.ndarray, axis: int = 0) -> dict:
     return {f"p{p}": (q[i].tolist() if np.ndim(q[i]) else float(q[i])) for i, p in enumerate(PERCENTILES)}
 
 
-def simulate(p: Profile, draws: int, seed: int, best: tuple, horizon: int | None = None,
+def simulate(p: Profile, draws: int, seed: int, decision: Decision, horizon: int | None = None,
              budget_shift: float | None = None) -> dict:
-    """Percentiles per strategy and the probability that the pool beats platform ads.
+    """Percentiles per strategy and the probabilities that tuning the ads and the pool pay.
 
-    ``best`` is the deterministic best mix's (budget_shift, runs_pool): the plan the merchant
-    would commit to today, tested against the uncertain futures.
+    ``decision`` is the deterministic one (a single shop): its plans are kept in every draw.
     """
-    a = sampled_assumptions(p, draws, seed, horizon=horizon, budget_shift=budget_shift)
+    a, drawn = sampled_assumptions(p, draws, seed, horizon=horizon, budget_shift=budget_shift)
     months = int(a.horizon[0])
-    shift, runs = best
-    outcome = run(a, months, best=(np.full(draws, shift), np.full(draws, bool(runs))))
+    outcome = run(a, months, decision=decision.repeat(draws))
     per_strategy: dict[str, dict] = {}
-    result: dict = {"draws": draws, "seed": seed, "strategies": per_strategy}
     for name in STRATEGIES:
         proj = outcome[name].projection
         per_strategy[name] = {
+            "value": _percentiles(proj.value),
             "total_profit": _percentiles(proj.total_profit),
             "discounted_profit": _percentiles(proj.discounted_profit),
             "end_net_margin": _percentiles(proj.at_horizon(proj.margin)),
             "monthly_net_margin": _percentiles(proj.margin[:, :months]),
         }
-    pool, ads = outcome["private_pool"].projection, outcome["platform_ads"].projection
-    result["probability_pool_beats_ads"] = float(np.mean(overtake_month(pool, ads) > 0))
-    mix = outcome["best_mix"].projection
-    result["probability_best_mix_beats_ads"] = float(np.mean(mix.discounted_profit > ads.discounted_profit))
-    return result
+    value = {name: outcome[name].projection.value for name in STRATEGIES}
+    pool_plan = outcome.best_pool.value
+    return {
+        "draws": draws,
+        "seed": seed,
+        "drawn_from_defaults": [f.path for f, _, source in drawn if source == "default"],
+        "drawn_from_profile": [f.path for f, _, source in drawn if source == "profile"],
+        "strategies": per_strategy,
+        "probability_tuning_pays": float(np.mean(value["tuned_ads"] > value["platform_ads"])),
+        "probability_pool_pays": float(np.mean(pool_plan > value["tuned_ads"])),
+        "probability_best_mix_beats_platform": float(np.mean(value["best_mix"] > value["platform_ads"])),
+    }
 
 
-def sensitivity(p: Profile, horizon: int | None = None, budget_shift: float | None = None) -> dict:
-    """Swing each assumption across its range (or +/-20%) with the others at their point values;
-    rank by how much the best mix's discounted profit moves. One vectorised call for all swings."""
-    base = inputs.from_profiles([p], horizon=horizon, budget_shift=budget_shift)
-    overridden = {"horizon": horizon, "budget_shift": budget_shift}
+def sensitivity(p: Profile, horizon: int | None = None) -> dict:
+    """Swing each assumption across its range -- the profile's, else its documented plausible
+    range -- and each figure from the books by its measurement error, the others held; re-plan
+    for every swing and measure the effect on the pool's gain and on the best plan's value.
+    One vectorised search for all swings."""
+    overrides = {"horizon": horizon}
+    base = inputs.from_profiles([p], horizon=horizon)
     swings = []
-    for f in F.FIELDS:
-        name = inputs.PATH_PARAMETERS.get(f.path)
-        if not f.uncertain or name is None or name in DECISIONS or overridden.get(name) is not None:
-            continue
-        point = float(np.asarray(getattr(base, name))[0])
-        spec = p.ranges.get(f.path)
-        if spec is not None:
-            low, high, source = spec.low, spec.high, "range"
-        else:
-            low, high, source = point * (1 - SENSITIVITY_SWING), point * (1 + SENSITIVITY_SWING), "swing"
-        bounds_low = -np.inf if f.low is None else f.low
-        bounds_high = np.inf if f.high is None else f.high
-        low, high = float(np.clip(low, bounds_low, bounds_high)), float(np.clip(high, bounds_low, bounds_high))
-        swings.append((f.path, name, low, high, point, source))
+    for f, spec, source in uncertain_fields(p, overrides) + _pinned(p, overrides):
+        swings.append((f, spec.low, spec.high, float(p[f.path]), source))
+    for path, error in MEASUREMENT_ERROR.items():
+        f, value = F.BY_PATH[path], float(p[path])
+        if value > 0:
+            low = max(value * (1 - error), f.low if f.low is not None else -np.inf)
+            high = min(value * (1 + error), f.high if f.high is not None else np.inf)
+            swings.append((f, low, high, value, "measured"))
 
-    n = 1 + 2 * len(swings)
-    columns = {fld: np.repeat(np.asarray(getattr(base, fld)), n) for fld in base.__dataclass_fields__}
-    for k, (_, name, low, high, _, _) in enumerate(swings):
-        columns[name] = columns[name].astype(float) if name != "horizon" else columns[name]
-        columns[name][1 + 2 * k] = low
-        columns[name][2 + 2 * k] = high
-    a = Assumptions(**columns)
+    rows = [base]
+    for f, low, high, _, _ in swings:
+        for x in (low, high):
+            rows.append(_swung(p, base, f, x, horizon))
+    from advisor.model.strategies import stack
+
+    a = stack(*rows)
     months = int(np.max(a.horizon))
-    profit = run(a, months)["best_mix"].projection.discounted_profit
-    baseline = float(profit[0])
-    rows: list[dict] = []
-    for k, (path, _, low, high, point, source) in enumerate(swings):
-        at_low, at_high = float(profit[1 + 2 * k]), float(profit[2 + 2 * k])
-        rows.append({"assumption": path, "source": source, "value": point, "low": low, "high": high,
-                     "profit_at_low": at_low, "profit_at_high": at_high,
-                     "swing": abs(at_high - at_low)})
-    rows.sort(key=lambda r: -float(r["swing"]))
-    return {"baseline_discounted_profit": baseline, "assumptions": rows}
+    d = decide(a, months)
+    gain = d.pool_gain
+    best = np.maximum(d.tuned.value, d.pooled.value)
+    out: list[dict] = []
+    for k, (f, low, high, value, source) in enumerate(swings):
+        lo, hi = 1 + 2 * k, 2 + 2 * k
+        out.append({"assumption": f.path, "source": source, "value": value, "low": low, "high": high,
+                    "pool_gain_at_low": float(gain[lo]), "pool_gain_at_high": float(gain[hi]),
+                    "value_at_low": float(best[lo]), "value_at_high": float(best[hi]),
+                    "effect": float(max(abs(best[hi] - best[lo]), abs(gain[hi] - gain[lo])))})
+    out.sort(key=lambda r: -r["effect"])
+    return {"baseline_value": float(best[0]), "baseline_pool_gain": float(gain[0]), "assumptions": out}
+
+
+def _pinned(p: Profile, overrides: dict) -> list:
+    """Assumptions the profile pins to a number: swung across their plausible range too."""
+    out = []
+    for f in F.FIELDS:
+        if f.path in p.given and f.path not in p.ranges and f.plausible is not None:
+            name = inputs.PATH_PARAMETERS.get(f.path) or ("staff_variable_share" if f.path == "costs.staff_variable_share"
+                                                           else None)
+            if name is not None and overrides.get(name) is None:
+                scale = f.scale(p.values)
+                out.append((f, Range("uniform", f.plausible[0] * scale, f.plausible[2] * scale), "pinned"))
+    return out
+
+
+def _swung(p: Profile, base: Assumptions, f: F.Field, x: float, horizon: int | None) -> Assumptions:
+    """The shop with one value changed (a cost share or the staff split moves the cost split)."""
+    if f.path.startswith("costs.") or f.path == "sales.average_order_value":
+        import copy
+
+        q = copy.copy(p)
+        q.values = dict(p.values, **{f.path: x})
+        return inputs.from_profiles([q], horizon=horizon)
+    return base.replace(**{inputs.PATH_PARAMETERS[f.path]: [x]})

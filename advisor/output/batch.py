@@ -11,8 +11,8 @@ from advisor.advice.ranking import COLUMNS, INDEX, as_dict
 from advisor.output.formats import Registry, Writer, console
 from advisor.output.numbers import percent
 
-PERCENT_COLUMNS = {"net_margin", "margin_12m_platform_ads", "margin_12m_private_pool", "margin_12m_best_mix",
-                   "best_budget_shift"}
+PERCENT_COLUMNS = {"net_margin", "margin_12m_platform_ads", "margin_12m_tuned_ads", "margin_12m_private_pool",
+                   "margin_12m_best_mix", "best_ad_budget_change"}
 
 
 def to_csv(rows: list, t, out) -> None:

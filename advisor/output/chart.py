@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 CHART_HEIGHT = 11
-MARKS = {"platform_ads": "×", "private_pool": "○", "best_mix": "●"}
-STYLES = {"platform_ads": "red", "private_pool": "cyan", "best_mix": "green"}
+MARKS = {"platform_ads": "×", "tuned_ads": "+", "private_pool": "○", "best_mix": "●"}
+STYLES = {"platform_ads": "red", "tuned_ads": "yellow", "private_pool": "cyan", "best_mix": "green"}
 BAND = "░"
 
 
@@ -15,8 +15,8 @@ def margin_chart(series: dict, height: int = CHART_HEIGHT, max_width: int = 60, 
     P10-P90 band around the P50 line). Later series are drawn over earlier ones.
     """
     bands = bands or {}
-    values = [v for points in series.values() for v in points]
-    values += [v for low, high in bands.values() for v in (*low, *high)]
+    values = [v for points in series.values() for v in points if v is not None]
+    values += [v for low, high in bands.values() for v in (*low, *high) if v is not None]
     if not values:
         return []
     low_all, high_all = min(values), max(values)
@@ -32,11 +32,14 @@ def margin_chart(series: dict, height: int = CHART_HEIGHT, max_width: int = 60, 
 
     for name, (low, high) in bands.items():
         for col, month in enumerate(columns):
+            if low[month] is None or high[month] is None:
+                continue
             for row in range(row_of(high[month]), row_of(low[month]) + 1):
                 grid[row][col] = (BAND, STYLES[name])
     for name, points in series.items():
         for col, month in enumerate(columns):
-            grid[row_of(points[month])][col] = (MARKS[name], STYLES[name])
+            if points[month] is not None:  # no margin where revenue vanished
+                grid[row_of(points[month])][col] = (MARKS[name], STYLES[name])
     lines = []
     for i, cells in enumerate(grid):
         level = high_all - (high_all - low_all) * i / (height - 1)

@@ -89,27 +89,24 @@ def render_projection(result: dict, t: Translator, console) -> None:
     strategies = result["strategies"]
     shown = projection_months(horizon)
     columns = [(t("proj.col.month"), "left")]
-    for name in strategies:
-        label = t("proj.short." + name)
-        columns += [(t("proj.col.margin", strategy=label), "right"), (t("proj.col.profit", strategy=label), "right")]
+    columns += [(t("proj.col.plan", strategy=t("proj.short." + name)), "right") for name in strategies]
     columns.append((t("proj.row.members"), "right"))
-    mix = strategies["best_mix"]
-    member_source = mix if mix["runs_pool"] else strategies["private_pool"]
+    pool_source = strategies["best_mix"] if strategies["best_mix"]["runs_pool"] else strategies["private_pool"]
     rows = []
     for m in shown:
         cells: list = [t("proj.month", month=m)]
         for name, s in strategies.items():
             month = s["months"][m - 1]
-            cells += [(percent(month["net_margin"]), STYLES[name]), compact_money(month["profit"], currency, t.lang)]
-        rows.append(cells + [f"{member_source['months'][m - 1]['members']:,.0f}"])
-    for key, field in (("proj.col.total", "total_profit"), ("proj.col.discounted", "discounted_profit")):
-        cells = [t(key)]
-        for s in strategies.values():
-            cells += ["", compact_money(s[field], currency, t.lang)]
+            margin = "-" if month["net_margin"] is None else percent(month["net_margin"])
+            cells.append((f"{compact_money(month['revenue'], currency, t.lang)} {margin:>6}", STYLES[name]))
+        rows.append(cells + [f"{pool_source['months'][m - 1]['members']:,.0f}"])
+    for key, field in (("proj.col.total", "total_profit"), ("proj.col.value", "value")):
+        cells = [t(key)] + [compact_money(s[field], currency, t.lang) for s in strategies.values()]
         rows.append(cells + [""])
     console.print()
     console.print(texttable.render(t("proj.title", months=horizon), columns, rows, rules=(len(shown),)),
                   no_wrap=True, overflow="crop")
+    console.print(t("proj.value-note"))
 
     console.print()
     console.print(Text(t("proj.chart.title"), style="bold"))
@@ -119,20 +116,58 @@ def render_projection(result: dict, t: Translator, console) -> None:
         for text, style in segments:
             chart.append(text, style=style or None)
         chart.append("\n")
-    legend = chart
-    legend.append("        ")
+    chart.append("        ")
     for name in strategies:
-        legend.append(t("proj.chart.legend", mark=MARKS[name], strategy=t("proj.strategy." + name)) + "   ",
-                      style=STYLES[name])
-    console.print(legend)
-    console.print()
+        chart.append(t("proj.chart.legend", mark=MARKS[name], strategy=t("proj.strategy." + name)) + "   ",
+                     style=STYLES[name])
+    console.print(chart)
+    render_decision(result, t, console)
 
-    overtake = result["pool_overtakes_ads_month"]
-    console.print(t("proj.overtake", month=overtake) if overtake else t("proj.overtake-never", months=horizon))
-    ads = strategies["platform_ads"]
-    if mix["runs_pool"]:
-        console.print(t("proj.best", shift=percent(mix["budget_shift"], 0), profit=money(mix["discounted_profit"], currency),
-                        gain=money(mix["discounted_profit"] - ads["discounted_profit"], currency)))
+
+def render_decision(result: dict, t: Translator, console) -> None:
+    """What tuning the ads is worth, what the pool adds on top, and what the verdict hangs on."""
+    from rich.text import Text
+
+    from advisor.output.recommendations import switch_params
+
+    currency = result["shop"]["currency"]
+    horizon = result["horizon_months"]
+    d = result["decision"]
+    best = result["strategies"]["best_mix"]
+    console.print()
+    console.print(Text(t("dec.title"), style="bold"))
+    level = percent(1 + d["ad_budget_change"], 0)
+    taper = t("dec.taper", rate=percent(1 - _yearly_taper(best), 0)) if d["ad_budget_tapers"] else ""
+    key = "dec.ads-bound" if d["at_bound"] else "dec.ads"
+    console.print(t(key, level=level, taper=taper, gain=money(d["ads_gain"], currency)))
+    band = d["ads_band"]
+    console.print(t("dec.band-flat" if band["flat"] else "dec.band", low=percent(1 + band["low"], 0),
+                    high=percent(1 + band["high"], 0)))
+    if d["runs_pool"]:
+        month = d["pool_overtakes_month"]
+        when = t("dec.pool-month", month=month) if month else t("dec.pool-after", months=horizon)
+        console.print(t("dec.pool-pays", gain=money(d["pool_gain"], currency), when=when))
     else:
-        console.print(t("proj.best-no-pool", months=horizon))
-    console.print(t("proj.end-share", ads=percent(ads["end_marketing_share"]), mix=percent(mix["end_marketing_share"])))
+        console.print(t("dec.pool-loses", loss=money(-d["pool_gain"], currency)))
+    pool_points = [s for s in d["switch_points"] if s["verdict"] == "pool" and s["switch_at"] is not None]
+    if pool_points:
+        nearest = min(pool_points, key=lambda s: abs(s["switch_at"] - s["assumed"])
+                      / max(s["plausible_range"][1] - s["plausible_range"][0], 1e-12))
+        params = switch_params(nearest, t, currency)
+        console.print(t("dec.switch-pays" if d["runs_pool"] else "dec.switch-would", **params))
+    if d["horizon_changes_verdict"]:
+        g = {h: money(v, currency) for h, v in d["pool_gain_by_horizon"].items()}
+        console.print(t("dec.horizon", g12=g["12"], g24=g["24"], g60=g["60"]))
+    end = best["months"][horizon - 1]
+    today = result["today"]["revenue"]
+    console.print(t("dec.end", month=horizon, revenue=money(end["revenue"], currency),
+                    ratio=percent(end["revenue"] / today, 0),
+                    margin="-" if end["net_margin"] is None else percent(end["net_margin"])))
+
+
+def _yearly_taper(strategy: dict) -> float:
+    """The factor the ad level keeps from one year to the next (1 - yearly cut)."""
+    path = strategy["ad_budget_path"]
+    if len(path) >= 2 and (1 + path[0]) > 0:
+        return (1 + path[1]) / (1 + path[0])
+    return 1.0

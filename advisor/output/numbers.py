@@ -8,9 +8,9 @@ CURRENCY_SYMBOLS = {"CNY": "¥", "RMB": "¥", "USD": "$", "EUR": "€", "GBP": "
 
 def money(value: float, currency: str) -> str:
     symbol = CURRENCY_SYMBOLS.get(currency)
-    text = f"{abs(value):,.0f}"
-    text = f"{symbol}{text}" if symbol else f"{text} {currency}"
-    return "-" + text if value < 0 else text
+    digits = f"{abs(value):,.0f}"
+    text = f"{symbol}{digits}" if symbol else f"{digits} {currency}"
+    return "-" + text if value < 0 and digits != "0" else text
 
 
 def compact_money(value: float, currency: str, lang: str = "en") -> str:
@@ -27,8 +27,9 @@ def compact_money(value: float, currency: str, lang: str = "en") -> str:
         if size >= scale:
             text = f"{size / scale:.1f}{unit}"
             break
+    shown = text
     text = f"{symbol}{text}" if symbol else f"{text} {currency}"
-    return "-" + text if value < 0 else text
+    return "-" + text if value < 0 and shown != "0" else text
 
 
 def percent(value: float, digits: int = 1) -> str:
@@ -36,3 +37,13 @@ def percent(value: float, digits: int = 1) -> str:
     if text.lstrip("-").strip("0.") == "":  # no "-0.0%"
         text = text.lstrip("-")
     return text + "%"
+
+
+def probability(value: float) -> str:
+    """A probability from draws as a whole percent; "> 99%" and "< 1%" at the ends, where a finite
+    number of draws cannot tell 99.98% from certainty."""
+    if value > 0.99:
+        return "> 99%"
+    if value < 0.01:
+        return "< 1%"
+    return percent(value, 0)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from advisor.advice.rules.base import CODE, MONEY, PROBABILITY, RATIO, SHARE, Evidence, Recommendation
 from advisor.i18n import Translator
-from advisor.output.numbers import money, percent
+from advisor.output.numbers import money, percent, probability
 
 
 def show(e: Evidence, t: Translator, currency: str) -> str:
@@ -19,7 +19,7 @@ def show(e: Evidence, t: Translator, currency: str) -> str:
     if e.unit == SHARE:
         return percent(e.value)
     if e.unit == PROBABILITY:
-        return percent(e.value, 0)
+        return probability(e.value)
     if e.unit == RATIO:
         return f"{e.value:.2f}"
     return str(e.value)  # months and counts
@@ -36,4 +36,12 @@ def localize(rec: Recommendation, t: Translator, currency: str) -> dict:
     advice = t(message_key(rec, "advice"), **params)
     for note in rec.notes:
         advice += t("rec.join") + t(note, **params)
-    return {"code": rec.code, "severity": rec.severity, "title": title, "advice": advice, "evidence": rec.values()}
+    return {"code": rec.code, "severity": rec.severity, "title": title, "advice": advice, "evidence": rec.values(),
+            "units": {name: e.unit for name, e in rec.evidence.items()}, "aliases": list(rec.aliases)}
+
+
+def switch_params(point: dict, t: Translator, currency: str) -> dict:
+    """A switch point's parts as text: the assumption's name, the direction, the values in its unit."""
+    from advisor.advice.rules.base import switch_evidence
+
+    return {name: show(e, t, currency) for name, e in switch_evidence(point).items()}

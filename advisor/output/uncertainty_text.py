@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Literal
-
 from advisor.i18n import Translator
+from advisor.output import texttable
 from advisor.output.chart import BAND, MARKS, STYLES, margin_chart
-from advisor.output.numbers import compact_money, percent
+from advisor.output.numbers import compact_money, percent, probability
 
-TORNADO_WIDTH = 10
+TORNADO_WIDTH = 8
 
 
 def _print_chart(lines, console) -> None:
@@ -22,29 +21,28 @@ def _print_chart(lines, console) -> None:
 
 
 def render_uncertainty(result: dict, t: Translator, console) -> None:
-    from rich.table import Table
     from rich.text import Text
 
     u = result["uncertainty"]
     currency = result["shop"]["currency"]
-    table = Table(title=t("unc.title", draws=u["draws"], seed=u["seed"]), title_justify="left", show_edge=False,
-                  pad_edge=False)
-    table.add_column("")
-    for column in ("P10", "P50", "P90"):
-        table.add_column(column, justify="right")
+    title = t("unc.title", draws=u["draws"], seed=u["seed"], defaults=len(u["drawn_from_defaults"]),
+              ranged=len(u["drawn_from_profile"]))
+    columns = [("", "left"), (t("unc.col.plan"), "right"), ("P10", "right"), ("P50", "right"), ("P90", "right")]
+    rows = []
     for name, s in u["strategies"].items():
         label = t("proj.strategy." + name)
-        for key, metric in (("discounted_profit", "unc.col.discounted"), ("total_profit", "unc.col.total"),
-                            ("end_net_margin", "unc.col.end-margin")):
-            q = s[key]
-            show = percent if key == "end_net_margin" else (lambda v: compact_money(v, currency, t.lang))
-            table.add_row(Text(t("unc.row", strategy=label, metric=t(metric)), style=STYLES[name]),
-                          *[show(q[p]) for p in ("p10", "p50", "p90")])
-        table.add_section()
+        plan = result["strategies"][name]
+        q = s["value"]
+        rows.append([(t("unc.row", strategy=label, metric=t("unc.col.value")), STYLES[name]),
+                     compact_money(plan["value"], currency, t.lang),
+                     *[compact_money(q[p], currency, t.lang) for p in ("p10", "p50", "p90")]])
+        q = s["end_net_margin"]
+        rows.append([(t("unc.row", strategy=label, metric=t("unc.col.end-margin")), STYLES[name]),
+                     percent(plan["end_net_margin"]), *[percent(q[p]) for p in ("p10", "p50", "p90")]])
     console.print()
-    console.print(table)
-    console.print(t("unc.probability", probability=percent(u["probability_pool_beats_ads"], 0),
-                    mix=percent(u["probability_best_mix_beats_ads"], 0)))
+    console.print(texttable.render(title, columns, rows), no_wrap=True, overflow="crop")
+    console.print(t("unc.probability", tuning=probability(u["probability_tuning_pays"]),
+                    pool=probability(u["probability_pool_pays"])))
     console.print()
     console.print(Text(t("unc.chart.title"), style="bold"))
     strategies = u["strategies"]
@@ -60,37 +58,45 @@ def render_uncertainty(result: dict, t: Translator, console) -> None:
     console.print(legend)
 
 
+SOURCE_MARKS = {"measured": " *", "pinned": " °"}
+
+
 def render_sensitivity(result: dict, t: Translator, console, currency: str) -> None:
-    from rich.table import Table
-    from rich.text import Text
+    from advisor.output.recommendations import switch_params
 
     rows = result["assumptions"]
-    base = result["baseline_discounted_profit"]
-    widest = max((r["swing"] for r in rows), default=0) or 1
-    table = Table(title=t("sens.title", profit=compact_money(base, currency, t.lang)), title_justify="left",
-                  show_edge=False, pad_edge=False)
-    justify: Literal["left", "right"]
-    for key, justify in (("sens.col.assumption", "left"), ("sens.col.range", "right"), ("sens.col.low", "right"),
-                         ("sens.col.bar", "left"), ("sens.col.high", "right")):
-        table.add_column(t(key), justify=justify, no_wrap=True)
+    value, gain = result["baseline_value"], result["baseline_pool_gain"]
+    widest = max((abs(r["value_at_high"] - r["value_at_low"]) for r in rows), default=0) or 1
+
+    def money(x):
+        return compact_money(x, currency, t.lang)
+
+    table_rows = []
     for r in rows:
-        down = min(r["profit_at_low"], r["profit_at_high"]) - base
-        up = max(r["profit_at_low"], r["profit_at_high"]) - base
+        down = min(r["value_at_low"], r["value_at_high"]) - value
+        up = max(r["value_at_low"], r["value_at_high"]) - value
         left = round(-down / widest * TORNADO_WIDTH) if down < 0 else 0
         right = round(up / widest * TORNADO_WIDTH) if up > 0 else 0
-        bar = Text(" " * (TORNADO_WIDTH - left))
-        bar.append("█" * left, style="red")
-        bar.append("│")
-        bar.append("█" * right, style="green")
-        value_range = f"{_number(r['low'])} – {_number(r['high'])}"
-        if r["source"] == "swing":
-            value_range += " *"
-        table.add_row(t.name("field", r["assumption"]), value_range, compact_money(r["profit_at_low"] - base, currency, t.lang),
-                      bar, compact_money(r["profit_at_high"] - base, currency, t.lang))
-    console.print(table)
+        bar = [(" " * (TORNADO_WIDTH - left), None), ("█" * left, "red"), ("│", None), ("█" * right, "green")]
+        tested = f"{_number(r['low'])}–{_number(r['high'])}{SOURCE_MARKS.get(r['source'], '')}"
+        table_rows.append([t.name("field", r["assumption"]), tested, money(r["value_at_low"] - value),
+                           ("".join(text for text, _ in bar), None), money(r["value_at_high"] - value),
+                           money(r["pool_gain_at_low"] - gain), money(r["pool_gain_at_high"] - gain)])
+    columns = [(t("sens.col.assumption"), "left"), (t("sens.col.range"), "right"), (t("sens.col.value-low"), "right"),
+               (t("sens.col.bar"), "left"), (t("sens.col.value-high"), "right"), (t("sens.col.gain-low"), "right"),
+               (t("sens.col.gain-high"), "right")]
+    title = t("sens.title", value=money(value), gain=money(gain))
+    console.print(texttable.render(title, columns, table_rows), no_wrap=True, overflow="fold")
     console.print(t("sens.note"))
     if rows:
         console.print(t("sens.first", assumption=t.name("field", rows[0]["assumption"])))
+    console.print()
+    console.print(t("sens.switch-title"))
+    points = [s for s in result.get("switch_points", []) if s["switch_at"] is not None]
+    for s in points:
+        console.print("• " + t("sens.switch-" + s["verdict"], **switch_params(s, t, currency)))
+    if not points:
+        console.print(t("sens.no-switch"))
 
 
 def _number(value: float) -> str:

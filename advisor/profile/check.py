@@ -183,6 +183,12 @@ def check_document(doc: Document, filename: str) -> tuple[Profile | None, list[F
             if choice is not None:
                 texts[f.path] = choice
             continue
+        if f.kind == F.BOOL:
+            if isinstance(raw, bool):
+                values[f.path] = raw
+            else:
+                c.add(keys, "wrong-type", "wrong-type-bool", got=_show(raw))
+            continue
         if isinstance(raw, dict):
             if not f.uncertain:
                 c.add(keys, "wrong-type", "no-range-here")
@@ -209,6 +215,9 @@ def check_document(doc: Document, filename: str) -> tuple[Profile | None, list[F
         return None, c.findings
 
     profile = build_profile(filename, values, texts, other_costs, ranges)
+    _cross_field_errors(c, profile)
+    if any(x.is_error for x in c.findings):
+        return None, c.findings
     _warn(c, profile)
     profile.warnings = [x for x in c.findings if not x.is_error]
     return profile, c.findings
@@ -216,6 +225,7 @@ def check_document(doc: Document, filename: str) -> tuple[Profile | None, list[F
 
 def build_profile(source: str, values: dict, texts: dict, other_costs: dict, ranges: dict) -> Profile:
     """A Profile from checked values, with every default filled in (``values`` is updated)."""
+    given = frozenset(values) | frozenset(texts)
     for f in F.FIELDS:
         if f.path in values or f.path in texts or f.default is None:
             continue
@@ -224,11 +234,13 @@ def build_profile(source: str, values: dict, texts: dict, other_costs: dict, ran
             values[f.path] = values[base] * factor
         elif isinstance(f.default, str):
             texts[f.path] = f.default
+        elif isinstance(f.default, F.ByChannel):
+            values[f.path] = f.default.value(texts["shop.platform"])
         else:
             values[f.path] = f.default
     return Profile(source=source, name=texts["shop.name"], platform=texts["shop.platform"],
                    category=texts["shop.category"], currency=texts["shop.currency"], values=values,
-                   other_costs=other_costs, ranges=ranges)
+                   other_costs=other_costs, ranges=ranges, given=given)
 
 
 def _other_costs(c: _Checker, raw: object) -> dict:
@@ -257,6 +269,17 @@ def _other_costs(c: _Checker, raw: object) -> dict:
         if share is not None:
             result[name] = (share, fixed)
     return result
+
+
+def _cross_field_errors(c: _Checker, p: Profile) -> None:
+    """Values legal one by one whose combination the model cannot work with."""
+    if p["costs.marketing"] > 0 and p["ads.organic_share"] >= 1:
+        c.add(("ads", "organic_share"), "out-of-range", "organic-all", got=_show(p["ads.organic_share"]))
+    churn = p.values.get("pool.monthly_churn")
+    member_churn = churn if churn is not None else p["pool.churn_ratio"] * (1 - p["ads.customer_retention_per_month"])
+    if member_churn <= 0 and p["projection.discount_rate_per_year"] <= 0:
+        key = ("pool", "monthly_churn") if churn is not None else ("pool", "churn_ratio")
+        c.add(key, "out-of-range", "members-forever")
 
 
 def _warn(c: _Checker, p: Profile) -> None:

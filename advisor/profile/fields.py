@@ -3,6 +3,11 @@
 This table is the single home of the format. Validation, defaults, the JSON Schema, the
 batch table columns (dotted paths) and docs/profile.md all read it. Key names are a contract:
 new optional keys may be added, existing ones are never renamed.
+
+Every assumption (a key the shop cannot read off its books) also carries its documented
+plausible range (low, mode, high): the default is the mode, ``--draws`` samples it when the
+profile does not pin the key, sensitivity swings it, and the switch-point search looks in the
+wider ``search`` domain. docs/model.md argues each range with its source.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ MONEY = "money"  # an amount in the profile's currency
 INTEGER = "integer"
 TEXT = "text"
 CHOICE = "choice"
+BOOL = "bool"
 
 PLATFORMS = ("taobao", "tmall", "pinduoduo", "jd", "douyin", "kuaishou", "xiaohongshu",
              "wechat", "amazon", "shopify", "other")
@@ -33,6 +39,9 @@ CATEGORY_ALIASES = {
     "奢侈品": "luxury", "其他": "other",
 }
 
+OWN_CHANNELS = ("wechat", "shopify", "other")
+"""Channels the shop runs itself: no marketplace ranking rewards its sales velocity."""
+
 PLATFORM_ALIASES = {
     "淘宝": "taobao", "天猫": "tmall", "拼多多": "pinduoduo", "京东": "jd", "抖音": "douyin",
     "快手": "kuaishou", "小红书": "xiaohongshu", "微信": "wechat", "亚马逊": "amazon",
@@ -45,13 +54,27 @@ overflow the arithmetic, so they are refused like any other out-of-range value."
 
 
 @dataclass(frozen=True)
+class ByChannel:
+    """A default that depends on where the shop sells: on a marketplace or on its own channel."""
+
+    marketplace: float
+    own: float
+
+    def value(self, platform: str) -> float:
+        return self.own if platform in OWN_CHANNELS else self.marketplace
+
+
+@dataclass(frozen=True)
 class Field:
     """One key of the profile.
 
-    ``default`` is a number, or for money that scales with the shop a pair
-    ``(path, factor)``: the default is ``factor`` times the value at ``path``.
+    ``default`` is a number, a ``ByChannel`` value, or for money that scales with the shop a
+    pair ``(path, factor)``: the default is ``factor`` times the value at ``path``.
     ``uncertain`` fields may be given as a range for the uncertainty analysis.
-    ``aliases`` maps other accepted spellings of a choice (Chinese names) to the choice.
+    ``plausible`` (low, mode, high) is an assumption's documented range, in the field's units or,
+    for a ``(path, factor)`` default, as factors of that path; ``search`` (low, high) is the wider
+    domain in which a switch point is looked for. ``aliases`` maps other accepted spellings of a
+    choice (Chinese names) to the choice.
     """
 
     path: str
@@ -66,11 +89,17 @@ class Field:
     aliases: dict = dataclass_field(default_factory=dict, hash=False, compare=False)
     low_open: bool = False  # the bound itself is not allowed (revenue must be > 0)
     high_open: bool = False
+    plausible: tuple | None = None
+    search: tuple | None = None
 
     keys: tuple = dataclass_field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "keys", tuple(self.path.split(".")))
+
+    def scale(self, values: dict) -> float:
+        """What ``plausible`` and ``search`` are multiplied by: the base of a scaling default, else 1."""
+        return values[self.default[0]] if isinstance(self.default, tuple) else 1.0
 
     def choice(self, text: str) -> str | None:
         """The choice a text names (case-insensitive, aliases accepted), or None."""
@@ -116,8 +145,13 @@ FIELDS: tuple[Field, ...] = (
           "platform shop without a membership program.", default=0.20, low=0, high=0.99),
     # -- costs (shares of revenue) -----------------------------------------------------
     Field("costs.product", SHARE, "Cost of goods sold.", required=True, low=0, high=1),
-    Field("costs.marketing", SHARE, "Platform ads and paid promotion.", required=True, low=0, high=1),
-    Field("costs.staff", SHARE, "Staff and office: a fixed cost.", default=0.0, low=0, high=1),
+    Field("costs.marketing", SHARE, "Platform ads and paid promotion, all of it (commissions paid per sale, "
+          "such as 淘宝客 or streamer fees, are a variable cost: put them in costs.other).",
+          required=True, low=0, high=1),
+    Field("costs.staff", SHARE, "Staff and office.", default=0.0, low=0, high=1),
+    Field("costs.staff_variable_share", RATE,
+          "Part of the staff cost that grows with orders (customer service, packing); the rest is fixed.",
+          default=0.3, low=0, high=1, uncertain=True, plausible=(0.0, 0.3, 0.6)),
     Field("costs.logistics", SHARE, "Shipping and packing: varies with orders.", default=0.0,
           low=0, high=1),
     Field("costs.platform_fees", SHARE, "Commission and payment fees: varies with orders.",
@@ -125,48 +159,81 @@ FIELDS: tuple[Field, ...] = (
     # costs.other is a free mapping of named shares; see OTHER_COST_DOC.
     # -- ads ----------------------------------------------------------------------------
     Field("ads.cac_growth_per_year", RATE,
-          "Yearly rise of the cost to acquire a customer through platform ads. 0.20 reflects "
-          "the steady double-digit inflation of paid traffic as sellers crowd in.",
-          default=0.20, low=-0.5, high=3.0, uncertain=True),
+          "Yearly rise of the cost to acquire a customer through platform ads: paid traffic gets "
+          "dearer as sellers crowd in.",
+          default=0.20, low=-0.5, high=3.0, uncertain=True, plausible=(0.05, 0.20, 0.40), search=(-0.2, 1.0)),
     Field("ads.spend_elasticity", NUMBER,
           "Diminishing returns of ad spend: new customers scale with spend^(1 - e). 0 is "
           "linear; 0.3 means the last yuan buys less than the first, as keyword auctions do.",
-          default=0.3, low=0, high=1, uncertain=True),
+          default=0.3, low=0, high=1, high_open=True, uncertain=True, plausible=(0.1, 0.3, 0.6),
+          search=(0.0, 0.9)),
     Field("ads.customer_retention_per_month", RATE,
           "Share of platform customers still buying next month. 0.85 gives the ~20% repeat "
-          "share typical of platform shops.", default=0.85, low=0, high=0.99, uncertain=True),
+          "share typical of platform shops.", default=0.85, low=0, high=0.99, uncertain=True,
+          plausible=(0.75, 0.85, 0.93)),
+    Field("ads.acquisition_share", RATE,
+          "Share of the ad budget that buys new customers; the rest re-buys the shop's own returning "
+          "customers through paid search and retargeting.", default=0.8, low=0, high=1, uncertain=True,
+          plausible=(0.6, 0.8, 1.0), search=(0.3, 1.0)),
+    Field("ads.organic_share", RATE,
+          "Share of new buyers who arrive without ads (search, feeds, word of mouth).",
+          default=0.3, low=0, high=1, uncertain=True, plausible=(0.05, 0.3, 0.6), search=(0.0, 0.95)),
+    Field("ads.organic_growth_per_year", RATE,
+          "Yearly change of the free traffic: it erodes as the platform sells the same attention.",
+          default=-0.05, low=-0.9, high=1.0, uncertain=True, plausible=(-0.20, -0.05, 0.05)),
+    Field("ads.organic_follows_sales", NUMBER,
+          "How strongly free traffic follows the shop's platform sales of the month before (ranking "
+          "rewards sales velocity): 0.5 on marketplaces, 0 on own channels (wechat, shopify, other).",
+          default=ByChannel(0.5, 0.0), low=0, high=1, uncertain=True, plausible=(0.0, 0.5, 1.0),
+          search=(0.0, 1.0)),
     Field("ads.customer_acquisition_cost", MONEY,
           "Optional: the CAC you measure. Only checked against the one implied by the costs.",
           low=0, low_open=True, high=MAX_MONEY),
     # -- pool ---------------------------------------------------------------------------
     Field("pool.budget_shift", SHARE,
-          "Share of the ad budget moved into the private pool. 0.3 is a cautious first step.",
-          default=0.3, low=0, high=1, uncertain=True),
+          "The profile's own pool plan: the cut of the ad budget that comes with it (the best plan "
+          "chooses its own ad level).", default=0.3, low=0, high=1, uncertain=True),
     Field("pool.join_rate", RATE,
-          "Share of new buyers who join the pool (WeChat group, membership). 10% is what a "
-          "parcel insert with a first-order coupon typically converts.",
-          default=0.10, low=0, high=1, uncertain=True),
-    Field("pool.monthly_churn", RATE, "Share of members lost each month.", default=0.05,
-          low=0, high=1, uncertain=True),
+          "Share of invited platform buyers who join the pool and are still active a month later "
+          "(package-card add rates are usually under 10%).",
+          default=0.06, low=0, high=1, uncertain=True, plausible=(0.03, 0.06, 0.10), search=(0.005, 0.5)),
+    Field("pool.order_uplift", NUMBER,
+          "How many times as often a member orders as the shop's own platform buyers do.",
+          default=1.3, low=0, high=20, uncertain=True, plausible=(1.05, 1.3, 2.2), search=(1.0, 10.0)),
+    Field("pool.churn_ratio", NUMBER,
+          "Member churn as a multiple of platform-customer churn (0.7: members leave 30% less often).",
+          default=0.7, low=0, high=10, uncertain=True, plausible=(0.5, 0.7, 1.2), search=(0.2, 2.0)),
+    Field("pool.monthly_churn", RATE,
+          "Optional: members lost each month, measured; overrides churn_ratio.", low=0, high=1, uncertain=True),
     Field("pool.orders_per_member_per_month", NUMBER,
-          "Orders an active member places per month: one every four months by default.",
-          default=0.25, low=0, high=30, uncertain=True),
+          "Optional: orders an active member places per month, measured; overrides order_uplift.",
+          low=0, high=30, uncertain=True),
+    Field("pool.orders_on_platform", BOOL,
+          "true: members are reached in your own channel and buy in the platform store (the platform as "
+          "the place of conversion); false: they buy in your own mini-program (a 0.6% payment fee "
+          "instead of platform fees, no ranking effect).", default=True),
     Field("pool.member_discount", SHARE, "Price discount members get on their orders.",
           default=0.05, low=0, high=1, uncertain=True),
     Field("pool.referrals_per_member_per_month", NUMBER,
-          "New members each member brings per month by referral.", default=0.02, low=0, high=5,
-          uncertain=True),
+          "New members each member brings per month by referral, while the pool is far from its cap.",
+          default=0.02, low=0, high=5, uncertain=True, plausible=(0.0, 0.02, 0.05)),
+    Field("pool.max_members", NUMBER,
+          "Optional: the most members referrals can reach. Default: the customers the shop reaches in a "
+          "year (its platform base plus twelve months of new buyers).", low=0, low_open=True, high=MAX_MONEY),
     Field("pool.referral_reward", MONEY, "Reward paid per referred member. Default: 5% of the "
           "order value, a common 'invite a friend' coupon.",
           default=("sales.average_order_value", 0.05), low=0, uncertain=True, high=MAX_MONEY),
     Field("pool.membership_fee_per_month", MONEY, "Paid-membership fee per member per month.",
           default=0.0, low=0, uncertain=True, high=MAX_MONEY),
+    Field("pool.cost_per_member_per_month", MONEY, "Coupons, gifts and tools per member per month. "
+          "Default: 1% of the order value.", default=("sales.average_order_value", 0.01), low=0,
+          uncertain=True, high=MAX_MONEY, plausible=(0.0, 0.01, 0.02), search=(0.0, 0.2)),
     Field("pool.setup_cost", MONEY, "One-off cost to start the pool (mini-program, CRM). "
           "Default: 5% of one month's revenue.", default=("sales.monthly_revenue", 0.05), low=0,
-          uncertain=True, high=MAX_MONEY),
+          uncertain=True, high=MAX_MONEY, plausible=(0.02, 0.05, 0.10)),
     Field("pool.monthly_operating_cost", MONEY, "Running the pool: community staff, content, "
           "tools. Default: 2% of monthly revenue.", default=("sales.monthly_revenue", 0.02), high=MAX_MONEY,
-          low=0, uncertain=True),
+          low=0, uncertain=True, plausible=(0.01, 0.02, 0.04), search=(0.0, 0.2)),
     # -- projection ---------------------------------------------------------------------
     Field("projection.horizon_months", INTEGER, "Months projected. 24 covers two peak seasons.",
           default=24, low=1, high=120),
@@ -209,12 +276,22 @@ def parse_currency(text: str) -> str | None:
     return text.upper() if len(text) == 3 and text.isalpha() else None
 
 
+def _scaled(f: Field, numbers) -> str:
+    text = ", ".join(f"{x:g}" for x in numbers)
+    return f"{text} x `{f.default[0]}`" if isinstance(f.default, tuple) else text
+
+
 def markdown_table() -> str:
     """The key reference of docs/profile.md (a test keeps the page equal to this)."""
-    rows = ["| key | kind | required | default | allowed | range ok | meaning |", "|---|---|---|---|---|---|---|"]
+    rows = ["| key | kind | required | default | allowed | range ok | plausible (low, mode, high) | meaning |",
+            "|---|---|---|---|---|---|---|---|"]
     for f in FIELDS:
         if isinstance(f.default, tuple):
-            default = f"{f.default[1]:g} x `{f.default[0]}`"
+            default = _scaled(f, (f.default[1],))
+        elif isinstance(f.default, ByChannel):
+            default = f"`{f.default.marketplace:g}` (marketplace), `{f.default.own:g}` (own channel)"
+        elif isinstance(f.default, bool):
+            default = f"`{str(f.default).lower()}`"
         else:
             default = "" if f.default is None else f"`{f.default}`"
         if f.choices:
@@ -223,8 +300,11 @@ def markdown_table() -> str:
             lo = "-inf" if f.low is None else f"{f.low:g}"
             hi = "inf" if f.high is None else f"{f.high:g}"
             allowed = ("(" if f.low_open else "[") + f"{lo}, {hi}" + (")" if f.high_open else "]")
+        elif f.kind == BOOL:
+            allowed = "true, false"
         else:
             allowed = "text"
+        plausible = _scaled(f, f.plausible) if f.plausible else ""
         rows.append(f"| `{f.path}` | {f.kind} | {'yes' if f.required else ''} | {default} | {allowed} | "
-                    f"{'yes' if f.uncertain else ''} | {f.doc} |")
+                    f"{'yes' if f.uncertain else ''} | {plausible} | {f.doc} |")
     return "\n".join(rows)

@@ -44,6 +44,8 @@ def _field(f: F.Field) -> dict:
             out["pattern"] = "^[A-Za-z]{3}$"
     elif f.kind == F.CHOICE:
         out = {"type": "string", "enum": list(f.choices) + list(f.aliases)}
+    elif f.kind == F.BOOL:
+        out = {"type": "boolean"}
     else:
         options: list[dict] = [_number(f)]
         if f.kind in (F.SHARE, F.RATE):
@@ -52,7 +54,7 @@ def _field(f: F.Field) -> dict:
             options.append(_range(f))
         out = options[0] if len(options) == 1 else {"anyOf": options}
     out["description"] = f.doc
-    if f.default is not None and not isinstance(f.default, tuple):
+    if f.default is not None and not isinstance(f.default, (tuple, F.ByChannel)):
         out["default"] = f.default
     if f.path == "version":
         out = {"const": 1, "description": f.doc}

@@ -39,17 +39,34 @@ class Profile:
     other_costs: dict = field(default_factory=dict)  # name -> (share, fixed)
     ranges: dict = field(default_factory=dict)  # dotted path -> Range
     warnings: list = field(default_factory=list)
+    given: frozenset = frozenset()  # the paths the profile itself sets (the rest are defaults)
 
     def __getitem__(self, path: str) -> float:
         return self.values[path]
 
     @property
     def variable_share(self) -> float:
-        """v: costs that scale with orders (product, logistics, platform fees, variable others)."""
+        """v: costs that scale with orders -- product, logistics, platform fees, variable others and
+        the variable part of staff (customer service and packing grow with orders)."""
         v = self["costs.product"] + self["costs.logistics"] + self["costs.platform_fees"]
+        v += self["costs.staff"] * self["costs.staff_variable_share"]
         return v + sum(share for share, fixed in self.other_costs.values() if not fixed)
 
     @property
     def fixed_share(self) -> float:
-        """Fixed costs as a share of today's revenue (staff plus fixed others)."""
-        return self["costs.staff"] + sum(share for share, fixed in self.other_costs.values() if fixed)
+        """Fixed costs as a share of today's revenue: the rest of staff, plus fixed others."""
+        staff = self["costs.staff"] * (1 - self["costs.staff_variable_share"])
+        return staff + sum(share for share, fixed in self.other_costs.values() if fixed)
+
+    def outside_plausible(self) -> list[str]:
+        """The assumptions this profile pins to a number outside their documented plausible range."""
+        from advisor.profile import fields as F
+
+        out = []
+        for f in F.FIELDS:
+            if f.plausible is None or f.path not in self.given or f.path in self.ranges:
+                continue
+            scale = f.scale(self.values)
+            if not f.plausible[0] * scale - 1e-12 <= self.values[f.path] <= f.plausible[2] * scale + 1e-12:
+                out.append(f.path)
+        return out

@@ -9,7 +9,7 @@ from __future__ import annotations
 import importlib
 import pkgutil
 
-from advisor.advice.rules.base import SEVERITY_ORDER, Recommendation
+from advisor.advice.rules.base import SEVERITY_ORDER, Recommendation, ShopInfo
 
 
 def _discover() -> tuple:
@@ -31,12 +31,12 @@ def top_codes(facts: dict) -> list[str]:
     return [" ".join(code for code, mask in masks if mask[i]) for i in range(shops)]
 
 
-def evaluate(facts: dict, categories: list[str]) -> list[list[Recommendation]]:
+def evaluate(facts: dict, shops: list[ShopInfo]) -> list[list[Recommendation]]:
     """Recommendations per shop, most severe first (ties in report order)."""
     result = []
-    for i, category in enumerate(categories):
+    for i, info in enumerate(shops):
         shop = {name: values[i] for name, values in facts.items()}
-        recs = [rec for rule in RULES if (rec := rule.advise(shop, category)) is not None]
+        recs = [rec for rule in RULES if (rec := rule.advise(shop, info)) is not None]
         recs.sort(key=lambda r: SEVERITY_ORDER[r.severity])
         result.append(recs)
     return result

@@ -1,41 +1,38 @@
-"""build-private-pool: build the pool when it pays; otherwise say what it would need."""
+"""build-private-pool: the pool pays on its own -- measured against the tuned ad plan, so the gain
+of cutting ads is never credited to it."""
 
 from __future__ import annotations
 
-import math
-
-from advisor.advice.rules.base import COUNT, INFO, PROBABILITY, WARNING, Evidence, Recommendation, money, months, share
+from advisor.advice.rules.base import (COUNT, PROBABILITY, WARNING, Evidence, Recommendation, money, months, share,
+                                       switch_evidence)
 
 CODE = "build-private-pool"
 ORDER = 30
 
-NO_BUDGET_MOVED = 0.005
-"""A best budget shift under half a percent moves no budget: the pool then runs alongside the
-ads, paid for by its own members, and the advice says so."""
-
 
 def warns(facts: dict):
-    return facts["pool_pays"].astype(bool)
+    return facts["runs_pool"].astype(bool)
 
 
-def advise(shop: dict, category: str) -> Recommendation:
-    horizon = months(shop["horizon"])
-    chance: dict = {}
+def advise(shop: dict, info) -> Recommendation | None:
+    if not shop["runs_pool"]:
+        return None
+    evidence = {
+        "pool_gain": money(shop["pool_gain"]),
+        "overtake_month": months(shop["overtake_month"], missing="rec.after-horizon"),
+        "ad_budget_change": share(shop["ad_budget_change"]),
+        "horizon_months": months(shop["horizon"]),
+    }
     notes: tuple = ()
-    if "probability_pays" in shop:
-        chance = {"probability_pays": Evidence(float(shop["probability_pays"]), PROBABILITY),
-                  "draws": Evidence(int(shop["draws"]), COUNT)}
-        notes = ("rec.build-private-pool.probability",)
-    if shop["pool_pays"]:
-        variant = "pays" if shop["best_shift"] >= NO_BUDGET_MOVED else "alongside"
-        return Recommendation(CODE, WARNING, variant, {
-            "budget_shift": share(shop["best_shift"]),
-            "payoff_month": months(shop["payoff_month"], missing="rec.never"),
-            "profit_gain": money(shop["pool_gain"]),
-            "end_margin_best_mix": share(shop["end_margin_best_mix"]),
-            "horizon_months": horizon, **chance}, notes)
-    needed = float(shop["required_join_rate"])
-    return Recommendation(CODE, INFO, "needs" if math.isfinite(needed) else "never", {
-        "join_rate": share(shop["join_rate"]),
-        "required_join_rate": share(needed),
-        "horizon_months": horizon, **chance}, notes)
+    if "probability_pool_pays" in shop:
+        evidence["probability_pool_pays"] = Evidence(float(shop["probability_pool_pays"]), PROBABILITY)
+        evidence["draws"] = Evidence(int(shop["draws"]), COUNT)
+        notes += ("rec.build-private-pool.probability",)
+    point = switch_evidence(shop["pool_switch"])
+    if point:
+        evidence.update(point)
+        notes += ("rec.switch.pays",)
+    if shop["outside_plausible"]:
+        evidence["outside_plausible"] = Evidence(", ".join(shop["outside_plausible"]), "code")
+        notes += ("rec.low-confidence",)
+    return Recommendation(CODE, WARNING, None, evidence, notes)

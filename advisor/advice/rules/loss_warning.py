@@ -15,7 +15,7 @@ def warns(facts: dict):
     return (facts["net_margin"] < LOSS_MARGIN) | (facts["end_margin_platform_ads"] < LOSS_MARGIN)
 
 
-def advise(shop: dict, category: str) -> Recommendation | None:
+def advise(shop: dict, info) -> Recommendation | None:
     today_loss = shop["net_margin"] < LOSS_MARGIN
     if not (today_loss or shop["end_margin_platform_ads"] < LOSS_MARGIN):
         return None
@@ -23,4 +23,5 @@ def advise(shop: dict, category: str) -> Recommendation | None:
         "net_margin": share(shop["net_margin"]),
         "end_margin_platform_ads": share(shop["end_margin_platform_ads"]),
         "first_loss_month": months(shop["first_loss_month"]),
+        "horizon_months": months(shop["horizon"]),
     })

@@ -1,40 +1,30 @@
-"""niche-focus: the mass-market trap, bidding against every seller for the same keywords."""
+"""niche-focus: paid acquisition cannot pay for itself while the margin is thin -- the mass-market
+trap of bidding against every seller for the same keywords. Never fired merely because customers
+come back often: loyal customers make a bought customer worth more, not less."""
 
 from __future__ import annotations
 
-from advisor.advice.rules.base import WARNING, Recommendation, money, ratio, share
+from advisor.advice.rules.base import WARNING, Recommendation, money, share
 
 CODE = "niche-focus"
 ORDER = 20
 
-NICHE_MARKETING_SHARE = 0.25
-"""Spending a quarter of revenue or more on ads means bidding against everyone for the same
-keywords; with a thin margin that is the mass-market trap a niche escapes."""
-
-THIN_MARGIN = 0.05
-"""Below 5% net, one bad season or a rise in ad prices wipes out the year's profit."""
-
-NICHE_CAC_GROWTH = 0.10
-"""Ad costs rising faster than 10% a year outpace any realistic rise in order value."""
-
-NICHE_CAC_TO_ORDER_VALUE = 0.40
-"""When winning one new customer costs 40% of their first order or more, the first order cannot
-pay for itself after product and logistics costs."""
+NICHE_MARGIN = 0.10
+"""Below a 10% net margin a shop has no room to keep buying customers who do not pay back."""
 
 
 def warns(facts: dict):
-    thin = (facts["marketing_share"] >= NICHE_MARKETING_SHARE) & (facts["net_margin"] < THIN_MARGIN)
-    dear = (facts["cac_growth"] > NICHE_CAC_GROWTH) & (facts["cac_to_order_value"] >= NICHE_CAC_TO_ORDER_VALUE)
-    return thin | dear
+    return ((facts["marketing_share"] > 0) & (facts["paid_customer_value"] < facts["marginal_cac"])
+            & (facts["net_margin"] < NICHE_MARGIN))
 
 
-def advise(shop: dict, category: str) -> Recommendation | None:
+def advise(shop: dict, info) -> Recommendation | None:
     if not warns(shop):
         return None
     return Recommendation(CODE, WARNING, None, {
-        "marketing_share": share(shop["marketing_share"]),
         "net_margin": share(shop["net_margin"]),
+        "paid_customer_value": money(shop["paid_customer_value"]),
+        "marginal_cac": money(shop["marginal_cac"]),
         "cac": money(shop["cac"]),
-        "cac_to_order_value": ratio(shop["cac_to_order_value"]),
         "cac_growth": share(shop["cac_growth"]),
     })

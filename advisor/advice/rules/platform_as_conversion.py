@@ -1,5 +1,5 @@
-"""platform-as-conversion: the platform should be where orders convert, not where the shop
-finds its customers again and again."""
+"""platform-as-conversion: most orders are first orders and the pool would pay -- use the platform
+as the place where orders convert, and bring buyers into the shop's own channel."""
 
 from __future__ import annotations
 
@@ -8,23 +8,20 @@ from advisor.advice.rules.base import WARNING, Recommendation, share
 CODE = "platform-as-conversion"
 ORDER = 40
 
-CONVERSION_REPEAT_SHARE = 0.30
-"""Under 30% of orders from returning customers: the shop rents its customers from the
-platform again and again instead of keeping them."""
-
-CONVERSION_MARKETING_SHARE = 0.15
-"""...while spending at least 15% of revenue on ads to find them."""
+FIRST_ORDER_MAJORITY = 0.5
+"""More than half of the orders are first orders: the shop finds its customers again and again
+instead of keeping them."""
 
 
 def warns(facts: dict):
-    return (facts["repeat_share"] < CONVERSION_REPEAT_SHARE) & (facts["marketing_share"] >= CONVERSION_MARKETING_SHARE)
+    return (facts["repeat_share"] < FIRST_ORDER_MAJORITY) & facts["runs_pool"].astype(bool)
 
 
-def advise(shop: dict, category: str) -> Recommendation | None:
+def advise(shop: dict, info) -> Recommendation | None:
     if not warns(shop):
         return None
     return Recommendation(CODE, WARNING, None, {
-        "repeat_share": share(shop["repeat_share"]),
-        "new_customer_order_share": share(1 - shop["repeat_share"]),
+        "first_order_share": share(1 - shop["repeat_share"]),
+        "bought_share": share(shop["bought_share"]),
         "marketing_share": share(shop["marketing_share"]),
     })
