@@ -74,7 +74,7 @@ def assumptions_dict(p: Profile, overrides: dict) -> dict:
     c = calibrate(from_profiles([p]))
     derived = {"pool.orders_per_member_per_month": float(c.f_m[0, 0]), "pool.monthly_churn": float(c.c_m[0, 0]),
                "pool.max_members": float(c.M_max[0, 0])}
-    calibrated = getattr(p, "calibrated", frozenset())
+    calibrated: frozenset = getattr(p, "calibrated", frozenset())
     out: dict = {}
     for f in F.FIELDS:
         if f.kind not in F.NUMERIC_KINDS + (F.BOOL,) or f.path == "version":

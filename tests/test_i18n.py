@@ -10,6 +10,7 @@ from advisor.advice.rules import base, social_mode
 from advisor.i18n import Translator, detect_language
 from advisor.i18n.en import MESSAGES as EN
 from advisor.i18n.zh import MESSAGES as ZH
+from advisor.model.strategies import STRATEGIES
 from advisor.profile import fields
 
 from conftest import CROWN, ROOT
@@ -39,7 +40,7 @@ def _source_keys():
 
 
 def test_every_literal_key_in_the_code_exists():
-    keys = {k for k in _source_keys() if "." in k and not k.endswith(".")}  # "x." is a dynamic prefix
+    keys = {k for k in _source_keys() if "." in k and not k.endswith((".", "-"))}  # "x." is a dynamic prefix
     assert "pnl.title" in keys and "rec.heading" in keys, "the scan found nothing: the pattern is broken"
     missing = {k for k in keys if k not in EN}
     assert not missing
@@ -66,14 +67,24 @@ def test_every_dynamic_key_exists():
     needed = [f"platform.{p}" for p in fields.PLATFORMS] + [f"category.{c}" for c in fields.CATEGORIES]
     needed += [f"mode.{m}" for m in social_mode.MODES] + [f"severity.{s}" for s in base.SEVERITY_ORDER]
     needed += [f"mode-reason.{r}" for r in social_mode.REASONS]
-    needed += [f"proj.strategy.{s}" for s in ("platform_ads", "private_pool", "best_mix")]
-    variants_of = {"loss-warning": ["today", "heading"], "build-private-pool": ["pays", "alongside", "needs", "never"]}
-    for code, variants in variants_of.items():
-        needed += [f"rec.{code}.{v}.{part}" for v in variants for part in ("title", "advice")]
-    for code in ("niche-focus", "platform-as-conversion", "cut-unprofitable-ads", "social-mode"):
-        needed += [f"rec.{code}.{part}" for part in ("title", "advice")]
+    needed += [f"proj.strategy.{s}" for s in STRATEGIES] + [f"proj.short.{s}" for s in STRATEGIES]
+    for rule in rules.RULES:
+        for variant in rule.VARIANTS:
+            stem = f"rec.{rule.CODE}.{variant}" if variant else f"rec.{rule.CODE}"
+            needed += [f"{stem}.title", f"{stem}.advice"]
     needed += [f"pnl.line.{line}" for line in ("product", "marketing", "staff", "logistics", "platform_fees")]
+    needed += [f"direction.{d}" for d in ("above", "below")]
+    needed += [f"field.{path}" for path in base.LEVER_UNITS]
     assert [k for k in needed if k not in EN] == []
+
+
+def test_every_message_key_a_rule_names_exists():
+    """Notes and missing-value keys are plain strings in the rule modules: each must be in the catalogue."""
+    keys = set()
+    for path in (ROOT / "advisor" / "advice" / "rules").glob("*.py"):
+        keys |= set(re.findall(r"""["'](rec\.[a-z][\w.-]*[a-z])["']""", path.read_text()))
+    assert "rec.switch.pays" in keys
+    assert sorted(k for k in keys if k not in EN) == []
 
 
 @pytest.mark.parametrize("env,expected", [
@@ -88,7 +99,7 @@ def test_language_from_locale(env, expected):
 def test_chinese_output_without_english_words():
     result = cli("evaluate", CROWN, "--lang", "zh")
     assert result.exit_code == 0
-    out = result.stdout.replace("Crown womenswear (Taobao)", "")
+    out = result.stdout.replace("Crown womenswear (Taobao)", "").replace("docs/model.md", "")
     out = re.sub(r"\((?:" + "|".join(rules.CODES) + r")\)", "", out)
     assert re.findall(r"[A-Za-z]{2,}", out) == []
     assert "行动建议" in out and "聚焦小众市场" in out and "健康评分" in out

@@ -12,19 +12,21 @@ from advisor.model.assumptions import Assumptions, from_profiles
 from advisor.model.pnl import today
 from advisor.model.projection import project
 from advisor.model.strategies import decide, pool_gain_by_horizon, run, stack
+
 from conftest import CROWN, PROFILES
 from helpers import load
-from reference_model import CROWN as CROWN_PARAMS
 from reference_model import best_plan, project_one, value
 
 FIELDS = list(Assumptions.__dataclass_fields__)
 
 PARAMS = {
-    "revenue": st.floats(1e3, 1e7), "order_value": st.floats(5, 5000), "repeat_share": st.one_of(st.just(0.0), st.floats(1e-6, 0.9)),
+    "revenue": st.floats(1e3, 1e7), "order_value": st.floats(5, 5000),
+    "repeat_share": st.one_of(st.just(0.0), st.floats(1e-6, 0.9)),
     "variable_share": st.floats(0.05, 0.9), "platform_fee_share": st.floats(0, 0.05), "fixed_share": st.floats(0, 0.4),
     "marketing_share": st.one_of(st.just(0.0), st.floats(1e-3, 0.6)), "acquisition_share": st.floats(0.3, 1),
     "organic_share": st.floats(0, 0.95), "organic_growth": st.floats(-0.3, 0.2), "organic_follows_sales": st.floats(0, 1),
-    "cac_growth": st.floats(-0.3, 1.0), "elasticity": st.one_of(st.just(0.0), st.floats(0.01, 0.9)), "retention": st.floats(0.3, 0.97),
+    "cac_growth": st.floats(-0.3, 1.0), "elasticity": st.one_of(st.just(0.0), st.floats(0.01, 0.9)),
+    "retention": st.floats(0.3, 0.97),
     "budget_shift": st.floats(0, 1), "join_rate": st.floats(0, 0.5), "order_uplift": st.floats(0.5, 4),
     "churn_ratio": st.floats(0.1, 3), "member_orders": st.one_of(st.just(math.nan), st.floats(0, 2)),
     "member_churn": st.one_of(st.just(math.nan), st.floats(0.01, 1)), "orders_on_platform": st.sampled_from([0.0, 1.0]),

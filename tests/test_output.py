@@ -15,7 +15,8 @@ from advisor.output.numbers import compact_money, money, percent
 from advisor.output.recommendations import localize, show
 from advisor.output.validate import FORMATS as VALIDATE
 
-ROW = [1, "A|B 店", "x.yaml", 55, 0.1, 0.05, 0.07, 0.08, 0.3, True, None, "content", "niche-focus build-private-pool"]
+ROW = [1, "A|B 店", "x.yaml", 55, 0.1, 0.05, 0.06, 0.07, 0.08, 1200.5, -300.25, -0.3, True, None, "content",
+       "niche-focus build-private-pool"]
 
 
 def test_text_table_aligns_cjk_and_right_columns():
@@ -45,7 +46,7 @@ def test_margin_chart_rows_and_marks():
 def test_batch_csv_writer():
     out = io.StringIO()
     to_csv([ROW], None, out)
-    expected = "1,A|B 店,x.yaml,55,0.1,0.05,0.07,0.08,0.3,True,,content,niche-focus build-private-pool"
+    expected = "1,A|B 店,x.yaml,55,0.1,0.05,0.06,0.07,0.08,1200.5,-300.25,-0.3,True,,content,niche-focus build-private-pool"
     assert out.getvalue().splitlines()[1] == expected
 
 
@@ -53,9 +54,9 @@ def test_batch_markdown_writer_escapes_pipes_and_shows_percents():
     out = io.StringIO()
     to_markdown([ROW], None, out)
     lines = out.getvalue().splitlines()
-    assert lines[1] == "|" + "---|" * 13
-    assert lines[2] == ("| 1 | A\\|B 店 | x.yaml | 55 | 10.0% | 5.0% | 7.0% | 8.0% | 30.0% | yes | - | content | "
-                        "niche-focus build-private-pool |")
+    assert lines[1] == "|" + "---|" * 16
+    assert lines[2] == ("| 1 | A\\|B 店 | x.yaml | 55 | 10.0% | 5.0% | 6.0% | 7.0% | 8.0% | 1200.5 | -300.25 | -30.0% | yes | "
+                        "- | content | niche-focus build-private-pool |")
 
 
 @pytest.mark.parametrize("value,currency,lang,expected", [
@@ -74,21 +75,23 @@ def test_money_and_percent():
 def test_evidence_is_shown_by_its_unit():
     t = Translator("en")
     assert show(share(0.256), t, "CNY") == "25.6%"
-    assert show(Evidence(0.9998, PROBABILITY), t, "CNY") == "100%"
+    assert show(Evidence(0.9998, PROBABILITY), t, "CNY") == "> 99%"
+    assert show(Evidence(0.004, PROBABILITY), t, "CNY") == "< 1%"
+    assert show(Evidence(0.5, PROBABILITY), t, "CNY") == "50%"
     assert show(Evidence(1234.0, MONEY), t, "USD") == "$1,234"
     assert show(ratio(1.923), t, "CNY") == "1.92"
     assert show(months(0), t, "CNY") == "-"
-    assert show(months(None, missing="rec.never"), t, "CNY") == "beyond the horizon"
+    assert show(months(None, missing="rec.after-horizon"), t, "CNY") == "after the horizon"
     assert show(Evidence("content", "code", names="mode"), Translator("zh"), "CNY") == "内容与直播"
 
 
 def test_localize_fills_the_catalogue_and_keeps_numbers():
     rec = Recommendation("platform-as-conversion", "warning", None,
-                         {"repeat_share": share(0.2), "new_customer_order_share": share(0.8),
-                          "marketing_share": share(0.4)})
+                         {"first_order_share": share(0.8), "bought_share": share(0.7), "marketing_share": share(0.4)})
     out = localize(rec, Translator("en"), "CNY")
-    assert out["evidence"] == {"repeat_share": 0.2, "new_customer_order_share": 0.8, "marketing_share": 0.4}
-    assert out["advice"].startswith("80.0% of orders come from new customers")
+    assert out["evidence"] == {"first_order_share": 0.8, "bought_share": 0.7, "marketing_share": 0.4}
+    assert out["units"] == {"first_order_share": "share", "bought_share": "share", "marketing_share": "share"}
+    assert out["advice"].startswith("80.0% of orders are first orders, and 70.0% of new buyers are bought with ads")
 
 
 def test_registries_resolve_formats():

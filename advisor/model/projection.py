@@ -76,7 +76,7 @@ def calibrate(a: Assumptions) -> Calibration:
     rebuy = np.where(repeat_orders > 0, (1 - psi) * A0 / C0, 0.0)  # u fp, without dividing by r0
     measured_orders, measured_churn, cap = col(a.member_orders), col(a.member_churn), col(a.max_members)
     f_m = np.where(np.isnan(measured_orders), col(a.order_uplift) * fp, measured_orders)
-    c_m = np.where(np.isnan(measured_churn), np.minimum(1.0, col(a.churn_ratio) * (1 - rho)), measured_churn)
+    c_m = np.clip(np.where(np.isnan(measured_churn), col(a.churn_ratio) * (1 - rho), measured_churn), 0.0, 1.0)
     M_max = np.where(np.isnan(cap), C0 + 12 * n0, cap)
     price_m = aov * (1 - col(a.member_discount))
     v = col(a.variable_share)
@@ -211,7 +211,8 @@ def project(a: Assumptions, months: int, a1, taper, pool: bool, record: bool = F
         invite = j * np.minimum(c.fp, rho)
         stay_platform = 1 - j
         refer = col(a.referrals)
-        inverse_cap = np.where(c.M_max > 0, 1 / np.where(c.M_max > 0, c.M_max, 1.0), np.inf)
+        with np.errstate(divide="ignore", over="ignore"):
+            inverse_cap = np.where(c.M_max > 0, 1 / np.where(c.M_max > 0, c.M_max, 1.0), np.inf)
         member_margin = c.price_m - c.unit_m
         per_member = member_margin * c.f_m + col(a.membership_fee) - col(a.member_cost)
         per_referral = member_margin - col(a.referral_reward)
@@ -292,9 +293,12 @@ def project(a: Assumptions, months: int, a1, taper, pool: bool, record: bool = F
         if pool:
             profit -= col(a.operating_cost)
             profit[0] -= col(a.setup_cost)
-        result.revenue, result.profit = np.moveaxis(rows[0], 0, -1), np.moveaxis(profit, 0, -1)
-        result.members, result.ad_spend = np.moveaxis(rows[2], 0, -1), np.moveaxis(rows[3], 0, -1)
-        result.customers = np.moveaxis(rows[4], 0, -1)
+
+        def months_last(x):  # contiguous, so that sums over months never depend on how many shops share the call
+            return np.ascontiguousarray(np.moveaxis(x, 0, -1))
+
+        result.revenue, result.profit = months_last(rows[0]), months_last(profit)
+        result.members, result.ad_spend, result.customers = months_last(rows[2]), months_last(rows[3]), months_last(rows[4])
     return result
 
 

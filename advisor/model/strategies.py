@@ -18,8 +18,16 @@ from dataclasses import dataclass
 import numpy as np
 
 from advisor.model.assumptions import Assumptions
-from advisor.model.projection import (MAX_AD_LEVEL, Calibration, Projection, calibrate, discount_weights,
-                                      overtake_month, project, taper_rate)
+from advisor.model.projection import (
+    MAX_AD_LEVEL,
+    Calibration,
+    Projection,
+    calibrate,
+    discount_weights,
+    overtake_month,
+    project,
+    taper_rate,
+)
 
 GRID_POINTS = 7
 """Seven levels in both families first, from 0 to the cap (evenly in u = sqrt(a1 / 2))."""
@@ -317,7 +325,7 @@ def run(a: Assumptions, months: int | None = None, decision: Decision | None = N
     platform, tuned = _column(plain, 0), _column(plain, 1)
     private, best_pool = _column(pooled, 0), _column(pooled, 1)
     mix = Projection(*(None if x is None else np.where(runs.reshape((-1,) + (1,) * (np.ndim(x) - 1)), y, x)
-                       for x, y in zip(_fields(tuned), _fields(best_pool))))
+                       for x, y in zip(_fields(tuned), _fields(best_pool))))  # type: ignore[arg-type]
     mix.horizon = tuned.horizon
     false, true = np.zeros(shops, bool), np.ones(shops, bool)
     tau = np.asarray(taper_rate(a), dtype=float)

@@ -77,8 +77,12 @@ def _levers(a: Assumptions) -> list[tuple[Lever, float, tuple, tuple]]:
             continue  # no ads: no ad verdict to switch
         scale = scales[lever.scale] if lever.scale else 1.0
         assumed = float(getattr(a, lever.parameter)[0])
+        assert field.plausible is not None and field.search is not None
         plausible = (field.plausible[0] * scale, field.plausible[2] * scale)
-        domain = (field.search[0] * scale, field.search[1] * scale)
+        own = F.BY_PATH[lever.path]  # the lever's own bounds (a measured churn cannot exceed 100%)
+        low = field.search[0] * scale if own.low is None else max(field.search[0] * scale, own.low)
+        high = field.search[1] * scale if own.high is None else min(field.search[1] * scale, own.high)
+        domain = (low, high)
         out.append((lever, assumed, plausible, domain))
     return out
 
@@ -121,11 +125,10 @@ def switch_points(a: Assumptions, months: int, base: Decision) -> list[dict]:
 
     brackets = []
     for k, (lever, assumed, _, (lo, hi)) in enumerate(levers):
-        xs = list(lo + (hi - lo) * scan) + [assumed]
-        fs = list(values[k]) + [assumed_margin[lever.verdict]]
+        xs = np.append(lo + (hi - lo) * scan, assumed)
+        fs = np.append(values[k], assumed_margin[lever.verdict])
         order = np.argsort(xs, kind="stable")
-        xs, fs = np.array(xs)[order], np.array(fs)[order]
-        brackets.append(_nearest_crossing(xs, fs, assumed))
+        brackets.append(_nearest_crossing(xs[order], fs[order], assumed))
     live = [k for k, b in enumerate(brackets) if b is not None]
     for _ in range(REFINE_ROUNDS):
         if not live:

@@ -51,8 +51,8 @@ def to_table(rows: list, t, out) -> None:
     from rich.table import Table
 
     table = Table(show_edge=False, pad_edge=False)
-    shown = ("rank", "name", "health_score", "net_margin", "margin_12m_best_mix", "best_budget_shift",
-             "pool_overtakes_ads_month", "recommendations")
+    shown = ("rank", "name", "health_score", "net_margin", "margin_12m_best_mix", "best_ad_budget_change",
+             "pool_overtakes_month", "recommendations")
     for column in shown:
         text_column = column in ("name", "recommendations")
         table.add_column(t("batch.col." + column), justify="left" if text_column else "right",

@@ -219,7 +219,7 @@ FIELDS: tuple[Field, ...] = (
           default=0.02, low=0, high=5, uncertain=True, plausible=(0.0, 0.02, 0.05)),
     Field("pool.max_members", NUMBER,
           "Optional: the most members referrals can reach. Default: the customers the shop reaches in a "
-          "year (its platform base plus twelve months of new buyers).", low=0, low_open=True, high=MAX_MONEY),
+          "year (its platform base plus twelve months of new buyers).", low=1, high=MAX_MONEY),
     Field("pool.referral_reward", MONEY, "Reward paid per referred member. Default: 5% of the "
           "order value, a common 'invite a friend' coupon.",
           default=("sales.average_order_value", 0.05), low=0, uncertain=True, high=MAX_MONEY),

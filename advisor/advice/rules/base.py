@@ -1,9 +1,10 @@
 """What a rule emits: a recommendation with typed evidence. Words live in the catalogues.
 
 A rule is one module in this folder (like a yamllint rule): its ``CODE``, its ``ORDER`` in the
-report, its thresholds as named constants, ``warns(facts)`` -- the shops for which it gives a
-warning or critical recommendation, for the batch table, all shops at once -- and
-``advise(shop, info)`` -- the recommendation for one shop, or None. ``shop`` maps each fact to
+report, its ``VARIANTS`` (each has a title and advice in the catalogues), its thresholds as named
+constants, ``warns(facts)`` -- the shops for which it gives a warning or critical recommendation,
+for the batch table, all shops at once -- and ``advise(shop, info)`` -- the recommendation for one
+shop, or None. ``shop`` maps each fact to
 that shop's value; ``info`` is the shop's ``ShopInfo`` (category, currency).
 docs/recommendations.md explains every rule and names every threshold.
 """

@@ -3,11 +3,11 @@ of cutting ads is never credited to it."""
 
 from __future__ import annotations
 
-from advisor.advice.rules.base import (COUNT, PROBABILITY, WARNING, Evidence, Recommendation, money, months, share,
-                                       switch_evidence)
+from advisor.advice.rules.base import COUNT, PROBABILITY, WARNING, Evidence, Recommendation, money, months, share, switch_evidence
 
 CODE = "build-private-pool"
 ORDER = 30
+VARIANTS = (None, "after")
 
 
 def warns(facts: dict):
@@ -17,6 +17,7 @@ def warns(facts: dict):
 def advise(shop: dict, info) -> Recommendation | None:
     if not shop["runs_pool"]:
         return None
+    variant = None if shop["overtake_month"] else "after"  # the gain lies after the horizon
     evidence = {
         "pool_gain": money(shop["pool_gain"]),
         "overtake_month": months(shop["overtake_month"], missing="rec.after-horizon"),
@@ -35,4 +36,4 @@ def advise(shop: dict, info) -> Recommendation | None:
     if shop["outside_plausible"]:
         evidence["outside_plausible"] = Evidence(", ".join(shop["outside_plausible"]), "code")
         notes += ("rec.low-confidence",)
-    return Recommendation(CODE, WARNING, None, evidence, notes)
+    return Recommendation(CODE, WARNING, variant, evidence, notes)

@@ -6,6 +6,7 @@ from advisor.advice.rules.base import CRITICAL, WARNING, Recommendation, months,
 
 CODE = "loss-warning"
 ORDER = 10
+VARIANTS = ("today", "heading")
 
 LOSS_MARGIN = 0.0
 """A net margin below zero is a loss: the shop pays to sell."""

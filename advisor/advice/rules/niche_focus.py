@@ -8,6 +8,7 @@ from advisor.advice.rules.base import WARNING, Recommendation, money, share
 
 CODE = "niche-focus"
 ORDER = 20
+VARIANTS = (None,)
 
 NICHE_MARGIN = 0.10
 """Below a 10% net margin a shop has no room to keep buying customers who do not pay back."""

@@ -7,6 +7,7 @@ from advisor.advice.rules.base import WARNING, Recommendation, share
 
 CODE = "platform-as-conversion"
 ORDER = 40
+VARIANTS = (None,)
 
 FIRST_ORDER_MAJORITY = 0.5
 """More than half of the orders are first orders: the shop finds its customers again and again

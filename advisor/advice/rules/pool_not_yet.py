@@ -8,6 +8,7 @@ from advisor.advice.rules.base import COUNT, INFO, PROBABILITY, Evidence, Recomm
 
 CODE = "pool-not-yet"
 ORDER = 35
+VARIANTS = ("needs", "unlikely", "never")
 
 
 def warns(facts: dict):

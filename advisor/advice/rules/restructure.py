@@ -6,7 +6,8 @@ from __future__ import annotations
 from advisor.advice.rules.base import CRITICAL, Recommendation, money, months, share
 
 CODE = "restructure"
-ORDER = 15
+ORDER = 5
+VARIANTS = (None,)
 
 
 def warns(facts: dict):

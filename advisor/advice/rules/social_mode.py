@@ -12,6 +12,7 @@ from advisor.advice.rules.base import INFO, Evidence, Recommendation, money, sha
 
 CODE = "social-mode"
 ORDER = 60
+VARIANTS = (None, "needs-pool")
 
 MODES = ("group-buying", "distribution", "content", "community-group-buying")
 REASONS = ("fresh", "interest", "brand", "price", "cheap", "repurchase")

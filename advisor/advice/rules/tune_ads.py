@@ -10,6 +10,7 @@ from advisor.advice.rules.base import WARNING, Recommendation, money, share
 
 CODE = "tune-ads"
 ORDER = 25
+VARIANTS = ("cut", "raise", "stop", "double", "taper")
 ALIASES = {"cut": ("cut-unprofitable-ads",), "stop": ("cut-unprofitable-ads",)}
 """Scripts that filter on the old code still find a cut, for one version (docs/recommendations.md)."""
 
@@ -48,7 +49,7 @@ def advise(shop: dict, info) -> Recommendation | None:
         "first_step": share(float(np.clip(change, -MAX_STEP, MAX_STEP))),
         "yearly_fall": share(shop["ads_yearly_fall"]),
     }
-    notes = ("rec.tune-ads.taper",) if shop["ads_taper"] and variant != "taper" else ()
+    notes: tuple = ("rec.tune-ads.taper",) if shop["ads_taper"] and variant != "taper" else ()
     if shop["runs_pool"] and abs(shop["ad_budget_change_without_pool"] - change) >= 0.005:
         evidence["ad_budget_change_without_pool"] = share(shop["ad_budget_change_without_pool"])
         notes += ("rec.tune-ads.without-pool",)
