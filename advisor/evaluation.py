@@ -5,10 +5,8 @@ section 5a, docs/json.md) with the recommendations as typed ``Recommendation`` v
 here knows a language: the output edge words the advice, for the terminal and for JSON alike.
 """
 
-from __future__ import annotations
-
 import math
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 
@@ -177,8 +175,7 @@ def evaluate(p: Profile, horizon: int | None = None, budget_shift: float | None 
     return result
 
 
-@dataclass
-class SensitivityRun:
+class SensitivityRun(NamedTuple):
     """The sensitivity of one shop's plan, and the currency its money is in."""
 
     data: dict  # the --format json document

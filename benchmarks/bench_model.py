@@ -48,7 +48,7 @@ def main() -> None:
     args = parser.parse_args()
 
     a = random_shops(args.shops, args.months)
-    rows = [{name: float(getattr(a, name)[i]) for name in a.__dataclass_fields__} for i in range(args.sample)]
+    rows = [{name: float(getattr(a, name)[i]) for name in a._fields} for i in range(args.sample)]
 
     def scalar_loop():
         for row in rows:

@@ -17,7 +17,7 @@ from conftest import CROWN, PROFILES
 from helpers import load
 from reference_model import best_plan, project_one, value
 
-FIELDS = list(Assumptions.__dataclass_fields__)
+FIELDS = list(Assumptions._fields)
 
 PARAMS = {
     "revenue": st.floats(1e3, 1e7), "order_value": st.floats(5, 5000),
@@ -85,6 +85,12 @@ def test_without_cac_growth_the_tuned_plan_holds_its_level(p):
 @settings(max_examples=25, deadline=None)
 @given(shops, st.floats(0.0, 0.5))
 def test_dearer_traffic_never_raises_todays_plan(p, more):
+    """Whenever a returning customer brings more than the ads that re-buy them cost (otherwise fewer
+    customers are better, and validation warns: rebuy-over-margin)."""
+    from advisor.model.projection import calibrate
+
+    c = calibrate(arrays([p]))
+    assume(float(c.u[0, 0]) <= p["order_value"] * (1 - p["variable_share"]))
     low = arrays([p])
     high = arrays([dict(p, cac_growth=p["cac_growth"] + more)])
     v_low = project(low, p["horizon"], [[1.0]], [[0.0]], False).value[0, 0]

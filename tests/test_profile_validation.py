@@ -85,7 +85,7 @@ def test_ranges_use_their_midpoint_and_are_kept():
 
 
 def test_costs_over_100_is_a_warning_not_an_error():
-    loaded, findings = findings_of(replace("product: 0.30", "product: 0.50"))
+    loaded, findings = findings_of(replace("product: 0.30", "product: 0.40"))
     assert loaded is not None
     assert [f.rule for f in findings] == ["costs-over-100"]
     assert not findings[0].is_error

@@ -15,7 +15,7 @@ ANNOTATION = re.compile(r"^::(error|warning) file=[^,:]+(?:,line=\d+,col=\d+)?,t
 @pytest.fixture
 def tree(tmp_path):
     (tmp_path / "good.yaml").write_text(MINIMAL)
-    (tmp_path / "warn.yaml").write_text(MINIMAL.replace("product: 0.30", "product: 0.50"))
+    (tmp_path / "warn.yaml").write_text(MINIMAL.replace("product: 0.30", "product: 0.40"))
     (tmp_path / "bad.yaml").write_text(MINIMAL.replace("marketing: 0.40", "marketing: 40").replace("staff", "staf"))
     (tmp_path / "broken.yaml").write_text("shop: {name: [\n")
     return tmp_path

@@ -46,6 +46,7 @@ MESSAGES = {
     "finding.member-uplift-high": "members would order {uplift} times as often as your platform buyers ({orders} vs {platform} orders a month); membership programmes are reported to reach 1.05-2.2 times",
     "finding.referrals-above-churn": "each member brings {referrals} new members a month but only {churn} leave: the pool grows by referral alone until its cap of {cap} members",
     "finding.fee-above-discount": "the membership fee {fee} a month is more than the discount a member gets ({discount} a month): the model does not lower the join rate for it, so the pool looks better than it will be",
+    "finding.rebuy-over-margin": "the ads spent re-buying returning customers come to {cost} per repeat order, more than the {margin} a repeat order contributes: check ads.acquisition_share (the part of the ad budget that buys new customers)",
     "finding.member-discount-too-deep": "member discount {discount} is at least the contribution margin {contribution}: every member order loses money",
     "finding.pool-join-zero": "join rate is 0: the private pool can only grow by referrals, and has nobody to start from",
     "finding.fixed-costs-high": "fixed costs are {share} of revenue: a drop in sales hits profit hard",

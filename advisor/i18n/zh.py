@@ -46,6 +46,7 @@ MESSAGES = {
     "finding.member-uplift-high": "会员的下单频率将是平台买家的 {uplift} 倍(每月 {orders} 单对 {platform} 单);公开报道的会员制提升幅度为 1.05-2.2 倍",
     "finding.referrals-above-churn": "每位会员每月带来 {referrals} 位新会员,而流失只有 {churn}:私域仅靠转介绍就会一直增长,直到上限 {cap} 人",
     "finding.fee-above-discount": "会员费每月 {fee},高于会员每月享受的折扣({discount}):模型不会因此降低入会率,私域会显得比实际更好",
+    "finding.rebuy-over-margin": "用于召回老客的广告费折合每笔复购订单 {cost}，高于一笔复购订单带来的 {margin} 贡献：请检查 ads.acquisition_share（广告预算中用于获取新客的部分）",
     "finding.member-discount-too-deep": "会员折扣 {discount} 不低于边际贡献率 {contribution}:每笔会员订单都在亏钱",
     "finding.pool-join-zero": "入会率为 0:私域流量池只能靠推荐增长,却没有起始会员",
     "finding.fixed-costs-high": "固定成本占营收 {share}:销售一旦下滑,利润会大幅缩水",

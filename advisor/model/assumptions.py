@@ -4,19 +4,16 @@
 The symbols are those of docs/model.md.
 """
 
-from __future__ import annotations
-
 import math
-from dataclasses import dataclass, fields
 from operator import itemgetter
+from typing import NamedTuple
 
 import numpy as np
 
 from advisor.profile.shop import Profile
 
 
-@dataclass
-class Assumptions:
+class Assumptions(NamedTuple):
     """Inputs of the model, one array per parameter (all broadcast together).
 
     Shares and rates are fractions; money is per month in the profile's currency. NaN in
@@ -55,15 +52,14 @@ class Assumptions:
     discount_rate: np.ndarray  # yearly rate for discounting profit
     horizon: np.ndarray  # H, months that count (integer)
 
-    def replace(self, **changes) -> Assumptions:
-        values = {f.name: getattr(self, f.name) for f in fields(self)}
-        values.update({k: np.asarray(v, dtype=float) if k != "horizon" else np.asarray(v) for k, v in changes.items()})
-        return Assumptions(**values)
+    def replace(self, **changes) -> "Assumptions":
+        return self._replace(**{k: np.asarray(v, dtype=float) if k != "horizon" else np.asarray(v)
+                                for k, v in changes.items()})
 
-    def map(self, fn) -> Assumptions:
-        return Assumptions(**{f.name: fn(getattr(self, f.name)) for f in fields(self)})
+    def map(self, fn) -> "Assumptions":
+        return Assumptions(*(fn(x) for x in self))
 
-    def take(self, index) -> Assumptions:
+    def take(self, index) -> "Assumptions":
         """The shops at ``index`` (an array of positions or a boolean mask)."""
         return self.map(lambda x: np.asarray(x)[index] if np.ndim(x) else x)
 

@@ -1,9 +1,7 @@
 """Today's profit and loss, from the profile's cost shares. Pure arithmetic, no I/O."""
 
-from __future__ import annotations
-
 import math
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from advisor.profile import figures
 from advisor.profile.shop import Profile
@@ -11,8 +9,7 @@ from advisor.profile.shop import Profile
 COST_LINES = ("product", "marketing", "staff", "logistics", "platform_fees")
 
 
-@dataclass(frozen=True)
-class CostLine:
+class CostLine(NamedTuple):
     name: str  # "product", ..., or the name of an other cost
     share: float
     money: float
@@ -20,8 +17,7 @@ class CostLine:
     other: bool = False
 
 
-@dataclass(frozen=True)
-class Today:
+class Today(NamedTuple):
     revenue: float
     lines: tuple  # CostLine, in profile order
     variable_share: float  # v

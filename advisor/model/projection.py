@@ -10,10 +10,9 @@ Month 0 reproduces today's P&L exactly: with a1 = 1 held and no pool, CAC and fr
 unchanged (g = h = 0), every month is today.
 """
 
-from __future__ import annotations
-
 from dataclasses import dataclass
 from functools import cached_property
+from typing import NamedTuple
 
 import numpy as np
 
@@ -34,8 +33,7 @@ PAYMENT_FEE = 0.006
 """An own mini-program pays a payment processor (WeChat Pay: 0.6%) instead of platform fees."""
 
 
-@dataclass
-class Calibration:
+class Calibration(NamedTuple):
     """Month-0 quantities derived from the assumptions, shaped (shops, 1) to broadcast over plans."""
 
     O0: np.ndarray  # today's orders a month
@@ -184,13 +182,12 @@ def project(a: Assumptions, months: int, a1, taper, pool: bool, record: bool = F
     e, g, rho = col(a.elasticity), col(a.cac_growth), col(a.retention)
     tau = np.where(np.asarray(taper, dtype=float) > 0, taper_rate(a)[..., None], 1.0)
     tau_paid = tau ** (1 - e)
-    level = np.broadcast_to(a1, shape).astype(float)  # a1 tau^(t-1) before the cap
+    level = np.clip(np.broadcast_to(a1, shape), 0.0, MAX_AD_LEVEL).astype(float)  # a_t = min(2, a1 tau^(t-1))
     level_paid = level ** (1 - e)  # its power 1 - e, kept by multiplication (the cap commutes)
     cap_paid = MAX_AD_LEVEL ** (1 - e)
-    paid_unit = c.p0.copy()  # p0 (1 + g)^(-t/12)
-    cac_decay = (1 + g) ** (-1 / 12)
-    organic_unit = c.q0.copy()  # q0 (1 + h)^(t/12)
-    organic_rise = (1 + col(a.organic_growth)) ** (1 / 12)
+    t_years = np.arange(1, months + 1)[:, None, None] / 12
+    paid_unit = c.p0 * (1 + g) ** -t_years  # p0 (1 + g)^(-t/12), shaped (months, shops, 1)
+    organic_unit = c.q0 * (1 + col(a.organic_growth)) ** t_years  # q0 (1 + h)^(t/12)
     beta = col(a.organic_follows_sales)
     follows = bool(np.any(beta != 0))
     v = col(a.variable_share)
@@ -221,15 +218,15 @@ def project(a: Assumptions, months: int, a1, taper, pool: bool, record: bool = F
     if record:
         rows = np.empty((5, months) + shape)  # revenue, profit, members, ad spend, customers
 
+    # the level starts inside [0, MAX_AD_LEVEL] and is capped after each step, so it is the
+    # month's level a_t as it stands; likewise its power 1 - e
+    level_t = level
     for t in range(months):
-        level_t = np.minimum(level, MAX_AD_LEVEL)
-        paid_unit *= cac_decay
-        paid = paid_unit * np.minimum(level_paid, cap_paid)
-        organic_unit *= organic_rise
+        paid = paid_unit[t] * level_paid
         if follows:
-            organic = organic_unit * (platform_orders / c.O0) ** beta
+            organic = organic_unit[t] * (platform_orders / c.O0) ** beta
         else:
-            organic = organic_unit
+            organic = organic_unit[t]
         new = paid + organic
         if pool:
             joined = invite * customers  # J_t, from last month's base
@@ -237,20 +234,26 @@ def project(a: Assumptions, months: int, a1, taper, pool: bool, record: bool = F
             customers -= joined
             customers += stay_platform * new
             np.maximum(customers, 0.0, out=customers)
-            if record or follows:
-                repeat = c.fp * (customers + joined)
+            buying = customers + joined  # everyone who can order on the platform this month
             room = 1 - members * inverse_cap
             np.maximum(room, 0.0, out=room)
-            referred = refer * members * room
-            variable = (list_margin * new + repeat_margin * (customers + joined) + per_member * members
-                        + per_referral * referred)
-            member_orders = c.f_m * members + referred
+            referred = refer * members
+            referred *= room
+            variable = list_margin * new
+            variable += repeat_margin * buying
+            variable += per_member * members
+            variable += per_referral * referred
+            if record or follows:
+                repeat = c.fp * buying
+                member_orders = c.f_m * members + referred
             if record:
                 revenue = aov * (new + repeat) + c.price_m * member_orders
             if follows:
                 platform_orders = new + repeat + on_platform * member_orders
             members *= keep_members
-            members += j * new + joined + referred
+            members += j * new
+            members += joined
+            members += referred
         else:
             customers *= rho
             customers += new
@@ -271,7 +274,7 @@ def project(a: Assumptions, months: int, a1, taper, pool: bool, record: bool = F
             rows[0, t] = revenue
             rows[1, t] = variable
             rows[2, t] = members
-            rows[3, t] = acquisition * level_t + c.rebuy * (customers + joined if pool else customers)
+            rows[3, t] = acquisition * level_t + c.rebuy * (buying if pool else customers)
             rows[4, t] = customers
         level *= tau
         np.minimum(level, MAX_AD_LEVEL, out=level)  # capped once, capped for good (the cap commutes)

@@ -11,9 +11,8 @@ depends on which shops share its batch, and the best found is never worse than a
 (today's plan, a1 = 1 held, is one of them).
 """
 
-from __future__ import annotations
-
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 
@@ -43,8 +42,7 @@ of the best plan's. A flat optimum shows as a wide band: the exact level matters
 STRATEGIES = ("platform_ads", "tuned_ads", "private_pool", "best_mix")
 
 
-@dataclass
-class PlanSearch:
+class PlanSearch(NamedTuple):
     """The best ad plan of each shop for one pool setting, arrays shaped (shops,)."""
 
     a1: np.ndarray
@@ -58,7 +56,7 @@ class PlanSearch:
     def at_bound(self) -> np.ndarray:
         return (self.a1 <= 1e-9) | (self.a1 >= MAX_AD_LEVEL - 1e-9)
 
-    def take(self, index) -> PlanSearch:
+    def take(self, index) -> "PlanSearch":
         return PlanSearch(self.a1[index], self.taper[index], self.value[index], self.band_low[index],
                           self.band_high[index], self.grid_value[index])
 
@@ -164,8 +162,7 @@ def _band(xs: np.ndarray, vs: np.ndarray, best: np.ndarray, a: Assumptions, mont
     return edge(first, -1), edge(last, 1)
 
 
-@dataclass
-class Decision:
+class Decision(NamedTuple):
     """What tuning the ads is worth, what the pool adds on top, and the plan that follows."""
 
     tuned: PlanSearch
@@ -188,7 +185,7 @@ class Decision:
     def runs_pool(self) -> np.ndarray:
         return self.pool_gain > 0
 
-    def repeat(self, n: int) -> Decision:
+    def repeat(self, n: int) -> "Decision":
         """One shop's decision for ``n`` copies of it (the draws of a Monte Carlo)."""
         index = np.zeros(n, dtype=int)
         return Decision(self.tuned.take(index), self.pooled.take(index), self.platform_value[index],
@@ -238,8 +235,7 @@ def decide(a: Assumptions, months: int, cal: Calibration | None = None,
 
 def stack(*parts: Assumptions) -> Assumptions:
     """Shops of several assumption sets one after another."""
-    names = parts[0].__dataclass_fields__
-    return Assumptions(**{name: np.concatenate([np.atleast_1d(getattr(p, name)) for p in parts]) for name in names})
+    return Assumptions(*(np.concatenate([np.atleast_1d(column) for column in columns]) for columns in zip(*parts)))
 
 
 GAIN_HORIZONS = (12, 24, 60)
@@ -255,8 +251,7 @@ def pool_gain_by_horizon(a: Assumptions, horizons: tuple = GAIN_HORIZONS) -> np.
     return gains.reshape(len(horizons), n).T
 
 
-@dataclass
-class Strategy:
+class Strategy(NamedTuple):
     name: str
     a1: np.ndarray
     taper: np.ndarray  # bool

@@ -7,27 +7,23 @@ output file's suffix, and ``emit`` sends a result to standard output or, atomica
 ``file_format`` takes their place.
 """
 
-from __future__ import annotations
-
 import io
 import os
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class Writer:
+class Writer(NamedTuple):
     write: Callable  # (result, translator, text stream) -> None
     suffixes: tuple = ()  # output-file suffixes that choose this format
     screen: bool = False
 
 
-@dataclass(frozen=True)
-class Registry:
+class Registry(NamedTuple):
     writers: dict  # name -> Writer, in the order --help lists them
     default: str  # the format on standard output when none is given
-    aliases: dict = field(default_factory=dict)  # name -> () -> a writer's name, decided at run time
+    aliases: dict = {}  # noqa: RUF012 -- name -> () -> a writer's name, decided at run time (never mutated)
     file_format: str | None = None  # replaces a screen format when writing to a file
     unknown_suffix: str | None = None  # the format of a file whose suffix names none
 

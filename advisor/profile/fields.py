@@ -12,9 +12,6 @@ wider ``search`` domain. docs/model.md argues each range with its source.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from dataclasses import field as dataclass_field
-
 SHARE = "share"  # fraction of monthly revenue, 0..1; "30%" accepted
 RATE = "rate"  # a fraction that is not a share of revenue (growth, churn...); "25%" accepted
 NUMBER = "number"  # a plain non-negative number (per-month counts, elasticity)
@@ -53,18 +50,19 @@ MAX_MONEY = 1e12
 overflow the arithmetic, so they are refused like any other out-of-range value."""
 
 
-@dataclass(frozen=True)
 class ByChannel:
-    """A default that depends on where the shop sells: on a marketplace or on its own channel."""
+    """A default that depends on where the shop sells: on a marketplace or on its own channel.
+    (Not a tuple: a tuple default means "a factor of another key".)"""
 
-    marketplace: float
-    own: float
+    __slots__ = ("marketplace", "own")
+
+    def __init__(self, marketplace: float, own: float) -> None:
+        self.marketplace, self.own = marketplace, own
 
     def value(self, platform: str) -> float:
         return self.own if platform in OWN_CHANNELS else self.marketplace
 
 
-@dataclass(frozen=True)
 class Field:
     """One key of the profile.
 
@@ -74,28 +72,40 @@ class Field:
     ``plausible`` (low, mode, high) is an assumption's documented range, in the field's units or,
     for a ``(path, factor)`` default, as factors of that path; ``search`` (low, high) is the wider
     domain in which a switch point is looked for. ``aliases`` maps other accepted spellings of a
-    choice (Chinese names) to the choice.
+    choice (Chinese names) to the choice. ``low_open`` / ``high_open``: the bound itself is not
+    allowed (revenue must be > 0). A plain class, not a dataclass: the table is built at every
+    start-up, and this keeps it cheap.
     """
 
-    path: str
-    kind: str
-    doc: str
-    required: bool = False
-    default: object = None
-    low: float | None = None
-    high: float | None = None
-    uncertain: bool = False
-    choices: tuple = ()
-    aliases: dict = dataclass_field(default_factory=dict, hash=False, compare=False)
-    low_open: bool = False  # the bound itself is not allowed (revenue must be > 0)
-    high_open: bool = False
-    plausible: tuple | None = None
-    search: tuple | None = None
+    __slots__ = (
+        "aliases",
+        "choices",
+        "default",
+        "doc",
+        "high",
+        "high_open",
+        "keys",
+        "kind",
+        "low",
+        "low_open",
+        "path",
+        "plausible",
+        "required",
+        "search",
+        "uncertain",
+    )
 
-    keys: tuple = dataclass_field(init=False, repr=False, compare=False)
+    def __init__(self, path: str, kind: str, doc: str, required: bool = False, default: object = None,
+                 low: float | None = None, high: float | None = None, uncertain: bool = False, choices: tuple = (),
+                 aliases: dict | None = None, low_open: bool = False, high_open: bool = False,
+                 plausible: tuple | None = None, search: tuple | None = None) -> None:
+        self.path, self.kind, self.doc, self.required, self.default = path, kind, doc, required, default
+        self.low, self.high, self.uncertain, self.choices, self.aliases = low, high, uncertain, choices, aliases or {}
+        self.low_open, self.high_open, self.plausible, self.search = low_open, high_open, plausible, search
+        self.keys: tuple = tuple(path.split("."))
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "keys", tuple(self.path.split(".")))
+    def __repr__(self) -> str:
+        return f"Field({self.path!r}, {self.kind!r})"
 
     def scale(self, values: dict) -> float:
         """What ``plausible`` and ``search`` are multiplied by: the base of a scaling default, else 1."""

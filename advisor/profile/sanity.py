@@ -48,9 +48,23 @@ def check(p, warn) -> None:
              discount=f"{p['pool.member_discount']:.0%}", contribution=f"{contribution:.0%}")
     if p["pool.join_rate"] == 0 and p["pool.budget_shift"] > 0:
         warn(("pool", "join_rate"), "pool-join-zero", "pool-join-zero")
+    _rebuy(p, warn)
     _pool(p, warn)
     if p.fixed_share > FIXED_COSTS_HIGH:
         warn(("costs", "staff"), "fixed-costs-high", "fixed-costs-high", share=f"{p.fixed_share:.0%}")
+
+
+def _rebuy(p, warn) -> None:
+    """The ads that re-buy returning customers must not cost more than a repeat order brings."""
+    repeat = p["sales.repeat_order_share"]
+    if repeat <= 0 or p["costs.marketing"] <= 0:
+        return
+    revenue, aov = p["sales.monthly_revenue"], p["sales.average_order_value"]
+    per_order = (1 - p["ads.acquisition_share"]) * p["costs.marketing"] * revenue / (repeat * revenue / aov)
+    margin = aov * (1 - p.variable_share)
+    if per_order > margin:
+        warn(("ads", "acquisition_share"), "rebuy-over-margin", "rebuy-over-margin",
+             cost=f"{per_order:,.2f}", margin=f"{margin:,.2f}")
 
 
 def _pool(p, warn) -> None:

@@ -1,12 +1,10 @@
 """A checked profile: the values a shop's evaluation reads, every default filled in."""
 
-from __future__ import annotations
-
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class Range:
+class Range(NamedTuple):
     """An uncertain assumption: ``form`` is ``uniform``, ``triangular`` or ``normal``."""
 
     form: str

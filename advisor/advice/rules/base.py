@@ -9,10 +9,8 @@ that shop's value; ``info`` is the shop's ``ShopInfo`` (category, currency).
 docs/recommendations.md explains every rule and names every threshold.
 """
 
-from __future__ import annotations
-
 import math
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 CRITICAL, WARNING, INFO = "critical", "warning", "info"
 SEVERITY_ORDER = {CRITICAL: 0, WARNING: 1, INFO: 2}
@@ -27,16 +25,14 @@ COUNT = "count"  # a whole number of things (draws)
 CODE = "code"  # a code with a translated name (a social-commerce mode, a category)
 
 
-@dataclass(frozen=True)
-class ShopInfo:
+class ShopInfo(NamedTuple):
     """What a rule may need to know of a shop besides its figures."""
 
     category: str
     currency: str
 
 
-@dataclass(frozen=True)
-class Evidence:
+class Evidence(NamedTuple):
     """One figure behind a recommendation.
 
     ``names``: for a ``CODE``, the catalogue prefix of its translated name (``mode``).
@@ -49,8 +45,7 @@ class Evidence:
     missing: str | None = None
 
 
-@dataclass(frozen=True)
-class Recommendation:
+class Recommendation(NamedTuple):
     """One piece of advice as data: what the output edge needs to word it in any language.
 
     The title and advice are the catalogue entries ``rec.<code>[.<variant>].title|advice``;
@@ -60,7 +55,7 @@ class Recommendation:
     code: str
     severity: str
     variant: str | None
-    evidence: dict = field(default_factory=dict)  # name -> Evidence, in a stable order
+    evidence: dict  # name -> Evidence, in a stable order
     notes: tuple = ()
     aliases: tuple = ()  # former codes of the same advice, kept for one version
 
