@@ -253,6 +253,8 @@ FIELDS: tuple[Field, ...] = (
 )
 
 BY_PATH = {f.path: f for f in FIELDS}
+ASSUMPTIONS = tuple(f for f in FIELDS if f.plausible is not None)
+"""The keys with a documented plausible range: what the shop guesses rather than reads off its books."""
 SECTION_KEYS = {name: frozenset({f.keys[1] for f in FIELDS if f.keys[0] == name} | ({"other"} if name == "costs" else set()))
                 for name in ("shop", "sales", "costs", "ads", "pool", "projection")}
 

@@ -61,8 +61,8 @@ class Profile:
         from advisor.profile import fields as F
 
         out = []
-        for f in F.FIELDS:
-            if f.plausible is None or f.path not in self.given or f.path in self.ranges:
+        for f in F.ASSUMPTIONS:
+            if f.path not in self.given or f.path in self.ranges:
                 continue
             scale = f.scale(self.values)
             if not f.plausible[0] * scale - 1e-12 <= self.values[f.path] <= f.plausible[2] * scale + 1e-12:
