@@ -218,31 +218,44 @@ def project(a: Assumptions, months: int, a1, taper, pool: bool, record: bool = F
     if record:
         rows = np.empty((5, months) + shape)  # revenue, profit, members, ad spend, customers
 
-    # the level starts inside [0, MAX_AD_LEVEL] and is capped after each step, so it is the
-    # month's level a_t as it stands; likewise its power 1 - e
+    # Every array of the loop is allocated once: the kernel's cost is its arithmetic, not the
+    # memory allocator (a fresh temporary per operation costs as much as the operation).
+    # The level starts inside [0, MAX_AD_LEVEL] and is capped after each step, so it is the
+    # month's level a_t as it stands; likewise its power 1 - e.
     level_t = level
+    new, tmp, variable = np.empty(shape), np.empty(shape), np.empty(shape)
+    if pool:
+        joined, buying, room, referred = np.empty(shape), np.empty(shape), np.empty(shape), np.empty(shape)
+    inverse_orders = 1 / c.O0
     for t in range(months):
-        paid = paid_unit[t] * level_paid
-        if follows:
-            organic = organic_unit[t] * (platform_orders / c.O0) ** beta
+        np.multiply(paid_unit[t], level_paid, out=new)
+        if follows:  # organic new customers follow last month's platform orders: q_t (P_{t-1} / O0)^beta
+            np.multiply(platform_orders, inverse_orders, out=tmp)
+            np.power(tmp, beta, out=tmp)
+            tmp *= organic_unit[t]
+            new += tmp
         else:
-            organic = organic_unit[t]
-        new = paid + organic
+            new += organic_unit[t]
         if pool:
-            joined = invite * customers  # J_t, from last month's base
+            np.multiply(invite, customers, out=joined)  # J_t, from last month's base
             customers *= rho
             customers -= joined
-            customers += stay_platform * new
+            np.multiply(stay_platform, new, out=tmp)
+            customers += tmp
             np.maximum(customers, 0.0, out=customers)
-            buying = customers + joined  # everyone who can order on the platform this month
-            room = 1 - members * inverse_cap
+            np.add(customers, joined, out=buying)  # everyone who can order on the platform this month
+            np.multiply(members, inverse_cap, out=room)
+            np.subtract(1.0, room, out=room)
             np.maximum(room, 0.0, out=room)
-            referred = refer * members
+            np.multiply(refer, members, out=referred)
             referred *= room
-            variable = list_margin * new
-            variable += repeat_margin * buying
-            variable += per_member * members
-            variable += per_referral * referred
+            np.multiply(list_margin, new, out=variable)
+            np.multiply(repeat_margin, buying, out=tmp)
+            variable += tmp
+            np.multiply(per_member, members, out=tmp)
+            variable += tmp
+            np.multiply(per_referral, referred, out=tmp)
+            variable += tmp
             if record or follows:
                 repeat = c.fp * buying
                 member_orders = c.f_m * members + referred
@@ -251,20 +264,26 @@ def project(a: Assumptions, months: int, a1, taper, pool: bool, record: bool = F
             if follows:
                 platform_orders = new + repeat + on_platform * member_orders
             members *= keep_members
-            members += j * new
+            np.multiply(j, new, out=tmp)
+            members += tmp
             members += joined
             members += referred
         else:
             customers *= rho
             customers += new
-            variable = list_margin * new + repeat_margin * customers
+            np.multiply(list_margin, new, out=variable)
+            np.multiply(repeat_margin, customers, out=tmp)
+            variable += tmp
             if record:
                 repeat = c.fp * customers
                 revenue = aov * (new + repeat)
             if follows:
-                platform_orders = new + c.fp * customers
-        variable -= acquisition * level_t
-        disc += w[t] * variable
+                np.multiply(c.fp, customers, out=platform_orders)
+                platform_orders += new
+        np.multiply(acquisition, level_t, out=tmp)
+        variable -= tmp
+        np.multiply(variable, w[t], out=tmp)
+        disc += tmp
         if uniform:
             if t + 1 == horizon.flat[0]:
                 at_h = customers + members
