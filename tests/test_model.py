@@ -169,12 +169,19 @@ def test_the_search_finds_at_least_a_fine_brute_force(path):
 
 
 def test_a_shops_result_does_not_depend_on_its_batch():
+    """To the last bit: the same shop alone, with the shipped ones, or among 100 copies."""
     shops_ = [load(path) for path in PROFILES]
-    together = decide(from_profiles(shops_), 24)
+    together = run(from_profiles(shops_), 24)
+    crowd = run(from_profiles(shops_ * 20), 24)
     for i, p in enumerate(shops_):
-        alone = decide(from_profiles([p]), 24)
-        assert together.tuned.a1[i] == alone.tuned.a1[0]
-        assert together.pool_gain[i] == alone.pool_gain[0]
+        alone = run(from_profiles([p]), 24)
+        for other, k in ((together, i), (crowd, i + 5 * 7)):
+            assert other.decision.tuned.a1[k] == alone.decision.tuned.a1[0]
+            assert other.decision.pool_gain[k] == alone.decision.pool_gain[0]
+            for name in ("platform_ads", "tuned_ads", "private_pool", "best_mix"):
+                mine, theirs = alone[name].projection, other[name].projection
+                assert np.array_equal(mine.profit[0], theirs.profit[k])
+                assert mine.margin_over(12)[0] == theirs.margin_over(12)[k]
 
 
 def test_the_combined_and_separate_kernels_agree():

@@ -10,6 +10,7 @@ Month 0 reproduces today's P&L exactly: with a1 = 1 held and no pool, CAC and fr
 unchanged (g = h = 0), every month is today.
 """
 
+import math
 from dataclasses import dataclass
 from functools import cached_property
 from typing import NamedTuple
@@ -80,7 +81,7 @@ def calibrate(a: Assumptions) -> Calibration:
     v = col(a.variable_share)
     off_platform = (v - col(a.platform_fee_share)) * aov + PAYMENT_FEE * price_m
     unit_m = np.where(col(a.orders_on_platform) > 0, v * aov, off_platform)
-    i = (1 + col(a.discount_rate)) ** (1 / 12) - 1
+    i = per_shop(lambda y: (1 + y) ** (1 / 12) - 1, a.discount_rate)[:, None]
     return Calibration(O0, n0, A0, psi, organic * n0, (1 - organic) * n0, u, rebuy, C0, fp, f_m, c_m, M_max,
                        price_m, unit_m, i)
 
@@ -88,9 +89,26 @@ def calibrate(a: Assumptions) -> Calibration:
 def discount_weights(a: Assumptions, months: int) -> np.ndarray:
     """(1 + y)^(-t/12) for t = 1..months where t <= the shop's horizon, else 0; shaped (months, shops, 1)."""
     t = np.arange(1, months + 1, dtype=float)[:, None, None]
-    rate = np.asarray(a.discount_rate, dtype=float)[None, :, None]
+    monthly = per_shop(lambda y: (1 + y) ** (-1 / 12), a.discount_rate)
     horizon = np.asarray(a.horizon)[None, :, None]
-    return np.exp(np.log1p(rate) * (-t / 12)) * (t <= horizon)
+    return compounded(monthly, months) * (t <= horizon)
+
+
+def per_shop(fn, *columns) -> np.ndarray:
+    """``fn`` applied shop by shop with Python's math, shaped (shops,).
+
+    For powers and exponentials of per-shop figures: numpy's vectorised loops and its scalar path
+    may round the last bit differently, and which one runs depends on the array's shape -- so a
+    shop's figures would depend on how many shops share its batch. Per-shop figures are few; the
+    per-month ones follow by multiplication, which rounds the same whatever the shape."""
+    flat = [np.ravel(np.asarray(c, dtype=float)) for c in columns]
+    n = max(len(f) for f in flat)
+    return np.array([fn(*values) for values in zip(*(np.broadcast_to(f, (n,)) for f in flat))], dtype=float)
+
+
+def compounded(rate: np.ndarray, months: int) -> np.ndarray:
+    """rate^t for t = 1..months by repeated multiplication, shaped (months, shops, 1)."""
+    return np.cumprod(np.broadcast_to(np.asarray(rate, dtype=float)[:, None], (months, rate.size, 1)), axis=0)
 
 
 @dataclass
@@ -154,11 +172,12 @@ ad level it drives is capped at MAX_AD_LEVEL (and floored at 0) within a month e
 def taper_rate(a: Assumptions) -> np.ndarray:
     """tau = (1 + g)^(-1 / (12 e)): the monthly taper of the ad level that keeps the marginal
     customer's cost level as CAC inflates (the model's own first-order condition); 1 when e = 0."""
-    e = np.asarray(a.elasticity, dtype=float)
-    g = np.asarray(a.cac_growth, dtype=float)
-    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-        log_tau = -np.log1p(g) / (12 * np.where(e > 0, e, 1.0))
-    return np.where(e > 0, np.exp(np.clip(log_tau, -MAX_TAPER_LOG, MAX_TAPER_LOG)), 1.0)
+    def tau(g: float, e: float) -> float:
+        if e <= 0:
+            return 1.0
+        return math.exp(min(MAX_TAPER_LOG, max(-MAX_TAPER_LOG, -math.log1p(g) / (12 * e))))
+
+    return per_shop(tau, a.cac_growth, a.elasticity)
 
 
 def project(a: Assumptions, months: int, a1, taper, pool: bool, record: bool = False,
@@ -179,17 +198,23 @@ def project(a: Assumptions, months: int, a1, taper, pool: bool, record: bool = F
 
     a1 = np.asarray(a1, dtype=float)
     shape = np.broadcast_shapes(c.O0.shape, a1.shape)
-    e, g, rho = col(a.elasticity), col(a.cac_growth), col(a.retention)
-    tau = np.where(np.asarray(taper, dtype=float) > 0, taper_rate(a)[..., None], 1.0)
-    tau_paid = tau ** (1 - e)
+    e, rho = col(a.elasticity), col(a.retention)
+    shop_tau = taper_rate(a)
+    tapering = np.asarray(taper, dtype=float) > 0
+    tau = np.where(tapering, shop_tau[:, None], 1.0)
+    tau_paid = np.where(tapering, per_shop(lambda t, x: t ** (1 - x), shop_tau, a.elasticity)[:, None], 1.0)
     level = np.clip(np.broadcast_to(a1, shape), 0.0, MAX_AD_LEVEL).astype(float)  # a_t = min(2, a1 tau^(t-1))
-    level_paid = level ** (1 - e)  # its power 1 - e, kept by multiplication (the cap commutes)
-    cap_paid = MAX_AD_LEVEL ** (1 - e)
-    t_years = np.arange(1, months + 1)[:, None, None] / 12
-    paid_unit = c.p0 * (1 + g) ** -t_years  # p0 (1 + g)^(-t/12), shaped (months, shops, 1)
-    organic_unit = c.q0 * (1 + col(a.organic_growth)) ** t_years  # q0 (1 + h)^(t/12)
+    # Powers of whole arrays run on operands of one full contiguous shape: numpy then takes the
+    # same vectorised loop for every shop whatever the batch (with a broadcast operand, the loop
+    # it picks depends on the shape, and so does the last bit of the result).
+    level_paid = np.power(level, np.ascontiguousarray(np.broadcast_to(1 - e, shape)))  # kept by multiplication
+    cap_paid = per_shop(lambda x: MAX_AD_LEVEL ** (1 - x), a.elasticity)[:, None]
+    # p0 (1 + g)^(-t/12) and q0 (1 + h)^(t/12), shaped (months, shops, 1)
+    paid_unit = c.p0 * compounded(per_shop(lambda x: (1 + x) ** (-1 / 12), a.cac_growth), months)
+    organic_unit = c.q0 * compounded(per_shop(lambda x: (1 + x) ** (1 / 12), a.organic_growth), months)
     beta = col(a.organic_follows_sales)
     follows = bool(np.any(beta != 0))
+    beta_full = np.ascontiguousarray(np.broadcast_to(beta, shape))
     v = col(a.variable_share)
     aov = col(a.order_value)
     list_margin = aov * (1 - v)  # contribution of one order at list price
@@ -231,7 +256,7 @@ def project(a: Assumptions, months: int, a1, taper, pool: bool, record: bool = F
         np.multiply(paid_unit[t], level_paid, out=new)
         if follows:  # organic new customers follow last month's platform orders: q_t (P_{t-1} / O0)^beta
             np.multiply(platform_orders, inverse_orders, out=tmp)
-            np.power(tmp, beta, out=tmp)
+            np.power(tmp, beta_full, out=tmp)
             tmp *= organic_unit[t]
             new += tmp
         else:
@@ -308,7 +333,7 @@ def project(a: Assumptions, months: int, a1, taper, pool: bool, record: bool = F
     disc -= constant
     y = col(a.discount_rate)
     mc = repeat_margin
-    terminal = at_h * mc * rho / (1 + c.i - rho) * (1 + y) ** (-horizon / 12)
+    terminal = at_h * mc * rho / (1 + c.i - rho) * per_shop(lambda r, h: (1 + r) ** (-h / 12), y, horizon)[:, None]
     result = Projection(disc, terminal, horizon)
     if record:
         profit = rows[1] - fixed

@@ -292,9 +292,11 @@ class Outcome:
 
 
 def _column(p: Projection, k: int) -> Projection:
-    """Plan ``k`` of a recorded projection, as a projection shaped (shops, months)."""
+    """Plan ``k`` of a recorded projection, as a projection shaped (shops, months). Contiguous
+    copies: numpy sums a strided row in another order than a contiguous one, and a shop's figures
+    must not depend on how many shops share its batch, to the last bit."""
     def take(x):
-        return None if x is None else x[:, k]
+        return None if x is None else np.ascontiguousarray(x[:, k])
 
     return Projection(p.discounted_profit[:, k], p.terminal_value[:, k], p.horizon[:, 0], take(p.revenue),
                       take(p.profit), take(p.members), take(p.ad_spend), take(p.customers))

@@ -65,6 +65,7 @@ class Profile:
             if f.path not in self.given or f.path in self.ranges:
                 continue
             scale = f.scale(self.values)
+            assert f.plausible is not None
             if not f.plausible[0] * scale - 1e-12 <= self.values[f.path] <= f.plausible[2] * scale + 1e-12:
                 out.append(f.path)
         return out
