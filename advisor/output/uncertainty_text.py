@@ -85,8 +85,10 @@ def render_sensitivity(result: dict, t: Translator, console, currency: str) -> N
     columns = [(t("sens.col.assumption"), "left"), (t("sens.col.range"), "right"), (t("sens.col.value-low"), "right"),
                (t("sens.col.bar"), "left"), (t("sens.col.value-high"), "right"), (t("sens.col.gain-low"), "right"),
                (t("sens.col.gain-high"), "right")]
-    title = t("sens.title", value=money(value), gain=money(gain))
-    console.print(texttable.render(title, columns, table_rows), no_wrap=True, overflow="fold")
+    console.print(t("sens.title", value=money(value), gain=money(gain)), style="bold")
+    # too narrow: the bar goes first, then the pool-gain columns; narrower still, rows stack
+    console.print(texttable.render(None, columns, table_rows, width=console.width, drop=(3, (5, 6))),
+                  no_wrap=True, overflow="fold")
     console.print(t("sens.note"))
     if rows:
         console.print(t("sens.first", assumption=t.name("field", rows[0]["assumption"])))
