@@ -134,7 +134,7 @@ def project_one(p, months, a1, taper, pool):
         C = max(0.0, rho * C - J + (1 - j) * n)
         R = c["fp"] * (C + J)
         ref = k * M * max(0.0, 1 - M / c["M_max"]) if pool and c["M_max"] > 0 else 0.0
-        mo = c["f_m"] * M
+        mo = c["f_m"] * (1 - c["c_m"]) * M  # members who stay the month order, as platform customers do
         M_prev, M = M, (1 - c["c_m"]) * M + j * n + J + ref
         P = n + R + (mo + ref if on_platform else 0.0)
         revenue = aov * (n + R) + c["price_m"] * (mo + ref)

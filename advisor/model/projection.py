@@ -236,7 +236,8 @@ def project(a: Assumptions, months: int, a1, taper, pool: bool, record: bool = F
         with np.errstate(divide="ignore", over="ignore"):
             inverse_cap = np.where(c.M_max > 0, 1 / np.where(c.M_max > 0, c.M_max, 1.0), np.inf)
         member_margin = c.price_m - c.unit_m
-        per_member = member_margin * c.f_m + col(a.membership_fee) - col(a.member_cost)
+        # members order on those who stay the month, as platform customers do (C_t = rho C_{t-1})
+        per_member = member_margin * c.f_m * (1 - c.c_m) + col(a.membership_fee) - col(a.member_cost)
         per_referral = member_margin - col(a.referral_reward)
         keep_members = 1 - c.c_m
         on_platform = col(a.orders_on_platform)
@@ -283,7 +284,7 @@ def project(a: Assumptions, months: int, a1, taper, pool: bool, record: bool = F
             variable += tmp
             if record or follows:
                 repeat = c.fp * buying
-                member_orders = c.f_m * members + referred
+                member_orders = c.f_m * keep_members * members + referred
             if record:
                 revenue = aov * (new + repeat) + c.price_m * member_orders
             if follows:

@@ -34,7 +34,8 @@ GRID_POINTS = 7
 LOCAL_POINTS = 5
 """Then, in each family, 5 levels across the best grid point's two neighbours, and the vertex of
 the parabola through the best three of them: within a whole percent of the ad budget and a
-ten-thousandth of the value of a brute-force search in steps of 0.01 (tests check it)."""
+ten-thousandth of the value (and a month's revenue) of a brute-force search in steps of 0.01 --
+tests/test_model.py checks the value; on a flat optimum the level itself may differ more."""
 
 BAND_TOLERANCE = 0.005
 """The ads band: the first-month levels whose value lies within 0.5% of the horizon's revenue
