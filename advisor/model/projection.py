@@ -103,7 +103,8 @@ def per_shop(fn, *columns) -> np.ndarray:
     per-month ones follow by multiplication, which rounds the same whatever the shape."""
     flat = [np.ravel(np.asarray(c, dtype=float)) for c in columns]
     n = max(len(f) for f in flat)
-    return np.array([fn(*values) for values in zip(*(np.broadcast_to(f, (n,)) for f in flat))], dtype=float)
+    columns = [np.broadcast_to(f, (n,)).tolist() for f in flat]  # Python floats: Python's math
+    return np.array([fn(*values) for values in zip(*columns)], dtype=float)
 
 
 def compounded(rate: np.ndarray, months: int) -> np.ndarray:
@@ -175,7 +176,10 @@ def taper_rate(a: Assumptions) -> np.ndarray:
     def tau(g: float, e: float) -> float:
         if e <= 0:
             return 1.0
-        return math.exp(min(MAX_TAPER_LOG, max(-MAX_TAPER_LOG, -math.log1p(g) / (12 * e))))
+        log_tau = -math.log1p(g)
+        if abs(log_tau) >= MAX_TAPER_LOG * 12 * e:  # the division would overflow: the clip decides
+            return math.exp(math.copysign(MAX_TAPER_LOG, log_tau)) if log_tau else 1.0
+        return math.exp(log_tau / (12 * e))
 
     return per_shop(tau, a.cac_growth, a.elasticity)
 
