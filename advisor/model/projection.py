@@ -103,8 +103,8 @@ def per_shop(fn, *columns) -> np.ndarray:
     per-month ones follow by multiplication, which rounds the same whatever the shape."""
     flat = [np.ravel(np.asarray(c, dtype=float)) for c in columns]
     n = max(len(f) for f in flat)
-    columns = [np.broadcast_to(f, (n,)).tolist() for f in flat]  # Python floats: Python's math
-    return np.array([fn(*values) for values in zip(*columns)], dtype=float)
+    values_by_column = [np.broadcast_to(f, (n,)).tolist() for f in flat]  # Python floats: Python's math
+    return np.array([fn(*values) for values in zip(*values_by_column)], dtype=float)
 
 
 def compounded(rate: np.ndarray, months: int) -> np.ndarray:
