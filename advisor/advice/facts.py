@@ -15,7 +15,12 @@ from advisor.model.projection import calibrate, taper_rate
 from advisor.model.strategies import Outcome
 from advisor.profile import figures
 
-NO_SWITCH: dict = {}
+_NO_SWITCH: dict = {}
+
+POOL_MATERIAL_GAIN = 0.005
+"""The pool's gain is material when it is at least 0.5% of the horizon's revenue: a smaller gain is
+within the noise of the assumptions, and the advice says the pool about breaks even rather than
+recommending it outright."""
 
 
 def _nearest(points: list[dict], verdict: str) -> dict:
@@ -23,7 +28,7 @@ def _nearest(points: list[dict], verdict: str) -> dict:
     range's width), among those the search found; an empty dict when there is none."""
     found = [s for s in points if s["verdict"] == verdict and s["switch_at"] is not None]
     if not found:
-        return NO_SWITCH
+        return _NO_SWITCH
 
     def distance(s):
         low, high = s["plausible_range"]
@@ -91,6 +96,7 @@ def compute(a: Assumptions, outcome: Outcome, months: int, switch: list | None =
         # the pool verdict
         "pool_gain": d.pool_gain,
         "runs_pool": d.runs_pool,
+        "pool_material": d.runs_pool & (d.pool_gain >= POOL_MATERIAL_GAIN * revenue * horizon),
         "overtake_month": outcome.overtake_month,
         # where each plan leads
         "end_margin_platform_ads": ads.at_horizon(ads.margin),

@@ -281,4 +281,6 @@ MESSAGES = {
     "rec.tune-ads.taper.title": "Keep the ad budget for now, then let it fall",
     "rec.tune-ads.taper.advice": "Today's level is about right to start with ({band_low_level} to {band_high_level} of today's does about as well), but holding it as customers get dearer is not: let the acquisition budget fall about {yearly_fall} a year. It is worth {ads_gain} against keeping today's plan.",
     "proj.col.plan": "{strategy}\nrevenue  margin",
+    "rec.build-private-pool.marginal.title": "A private pool about breaks even",
+    "rec.build-private-pool.marginal.advice": "On top of tuning the ads the pool adds only {pool_gain} in value over {horizon_months} months: within the noise of the assumptions. Try it on a small group and measure how often members really order before you build it.",
 }

@@ -281,4 +281,6 @@ MESSAGES = {
     "rec.tune-ads.taper.title": "广告预算暂时不动，之后逐步下调",
     "rec.tune-ads.taper.advice": "眼下的预算水平基本合适（当前的 {band_low_level} 到 {band_high_level} 效果都差不多），但在获客越来越贵时一直保持不变并不划算：让获客预算每年下调约 {yearly_fall}。比维持现状多 {ads_gain} 的价值。",
     "proj.col.plan": "{strategy}\n营收  净利率",
+    "rec.build-private-pool.marginal.title": "私域流量池大致持平",
+    "rec.build-private-pool.marginal.advice": "在调优广告之上，私域在 {horizon_months} 个月内只增加 {pool_gain} 的价值：在假设的误差范围之内。先拿一小批客户试点，实测会员的真实下单频率，再决定是否搭建。",
 }

@@ -15,7 +15,7 @@ instead of keeping them."""
 
 
 def warns(facts: dict):
-    return (facts["repeat_share"] < FIRST_ORDER_MAJORITY) & facts["runs_pool"].astype(bool)
+    return (facts["repeat_share"] < FIRST_ORDER_MAJORITY) & facts["pool_material"].astype(bool)
 
 
 def advise(shop: dict, info) -> Recommendation | None:
