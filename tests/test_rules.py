@@ -229,7 +229,7 @@ def test_health_score_gives_nothing_for_a_pool_in_the_assumptions(write):
 
 
 def _thresholds(module):
-    return [n for n, v in vars(module).items() if n.isupper() and n not in ("CODE", "ORDER", "ALIASES", "MODES",
+    return [n for n, v in vars(module).items() if n.isupper() and not n.startswith("_") and n not in ("CODE", "ORDER", "ALIASES", "MODES",
                                                                             "REASONS", "POOL_MODES")
             and isinstance(v, (int, float, dict)) and not isinstance(v, bool)]
 

@@ -3,8 +3,18 @@ of cutting ads is never credited to it. A gain too small to matter is said to be
 
 from __future__ import annotations
 
-from advisor.advice.rules.base import (COUNT, INFO, PROBABILITY, WARNING, Evidence, Recommendation, money, months, share,
-                                       switch_evidence)
+from advisor.advice.rules.base import (
+    COUNT,
+    INFO,
+    PROBABILITY,
+    WARNING,
+    Evidence,
+    Recommendation,
+    money,
+    months,
+    share,
+    switch_evidence,
+)
 
 CODE = "build-private-pool"
 ORDER = 30
