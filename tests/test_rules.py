@@ -228,9 +228,11 @@ def test_health_score_gives_nothing_for_a_pool_in_the_assumptions(write):
     assert score.health_score(facts_of([p]))[0] == score.health_score(facts_of([dream]))[0] == s["plain"]
 
 
+NOT_THRESHOLDS = ("CODE", "ORDER", "ALIASES", "MODES", "REASONS", "POOL_MODES")
+
+
 def _thresholds(module):
-    return [n for n, v in vars(module).items() if n.isupper() and not n.startswith("_") and n not in ("CODE", "ORDER", "ALIASES", "MODES",
-                                                                            "REASONS", "POOL_MODES")
+    return [n for n, v in vars(module).items() if n.isupper() and not n.startswith("_") and n not in NOT_THRESHOLDS
             and isinstance(v, (int, float, dict)) and not isinstance(v, bool)]
 
 
