@@ -13,11 +13,12 @@ import os
 from collections import deque
 from dataclasses import dataclass, field
 
-from advisor.advice.ranking import HEALTH, score_profiles
+from advisor.advice.ranking import HEALTH, INDEX, score_block, score_profiles
 from advisor.errors import EXIT_FINDINGS, EXIT_OK
 from advisor.profile import tables
 from advisor.profile.load import read_file
 
+SOURCE = INDEX["source"]
 FILES_PER_CHUNK = 1000
 ROWS_PER_CHUNK = 5000
 
@@ -56,12 +57,27 @@ def _score_file_chunk(paths: list[str]):
 
 
 def _score_table_chunk(path: str, kind: str, header, rows):
+    """A chunk of table rows: CSV columns checked and scored as arrays, and the rows that fail a
+    fast check (or a JSONL line) through the full validator, for their exact findings."""
+    from advisor.profile import columns
+
+    total = len(rows)
+    scored: list = []
+    plan = columns.compile_header(header) if kind == "csv" else None
+    if plan is not None:
+        block, rows = columns.check_block(plan, rows)
+        if block is not None:
+            scored = score_block(path, block)
     good, findings = [], []
     for source, p, found in tables.parse_chunk(path, kind, header, rows):
         findings += [f for f in found if f.is_error]
         if p is not None:
             good.append((source, p))
-    return score_profiles(good), findings, len(rows) - len(good), len(rows)
+    if good and scored:  # rows the fast checks sent on but the validator accepted: back in file order
+        scored = sorted(scored + score_profiles(good), key=lambda row: int(row[SOURCE].rsplit(":", 1)[1]))
+    elif good:
+        scored = score_profiles(good)
+    return scored, findings, len(rows) - len(good), total
 
 
 def _tasks(files: list[str]):

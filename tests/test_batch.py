@@ -4,12 +4,14 @@ import csv
 import io
 import json
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from advisor import batch
 from advisor.advice import ranking
+from advisor.profile import fields as F
 
 from conftest import MINIMAL, ROOT
 from helpers import cli
@@ -185,23 +187,42 @@ CELL = st.one_of(st.sampled_from(["", "0", "1", "0.3", "30%", "40", "-1", "1.5",
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(CELL, min_size=len(HEADER), max_size=len(HEADER)))
-def test_fast_csv_rows_agree_with_the_full_validator(cells):
-    from advisor.profile import tables
+def test_columns_agree_with_the_full_validator(cells):
+    """A row the column checks take has the very values the full validator gives it; a row the
+    validator refuses, the column checks refuse too."""
+    from advisor.profile import columns, tables
 
     cells = ["Shop"] + cells[1:]
-    fast = tables.FastCsvRows(HEADER)("t.csv:2", cells)
+    block, _failed = columns.check_block(columns.compile_header(HEADER), [(2, cells)])
     full, findings = tables.csv_row("t.csv", HEADER, 2, cells)
     if full is None:
-        assert fast is None, findings
-    if fast is not None:
-        assert (fast.values, fast.name, fast.platform, fast.category, fast.currency, fast.other_costs) == \
-            (full.values, full.name, full.platform, full.category, full.currency, full.other_costs)
+        assert block is None, findings
+    if block is not None:
+        got = {path: float(column[0]) for path, column in block.values.items() if not np.isnan(column[0])}
+        want = {path: float(v) for path, v in full.values.items()}
+        assert got == want
+        assert (block.names[0], block.platforms[0], block.categories[0], block.currencies[0]) == \
+            (full.name, full.platform, full.category, full.currency)
+        variable, fixed = columns.fixed_and_variable(block)
+        assert (variable[0], fixed[0]) == pytest.approx((full.variable_share, full.fixed_share), abs=1e-15)
+        assert columns.outside_plausible(block)[0] == full.outside_plausible()
 
 
-def test_fast_path_takes_plain_rows_and_matches(tmp_path):
+@settings(max_examples=400, deadline=None)
+@given(st.sampled_from([f for f in F.FIELDS if f.kind in F.NUMERIC_KINDS]), st.floats(-1e3, 1e3), st.booleans())
+def test_column_bounds_are_the_validators(field, value, percent):
+    """The array form of Field.number_problem says what the one-value form says."""
+    from advisor.profile.columns import _problems
+
+    percent = percent and field.kind in (F.SHARE, F.RATE)
+    assert bool(_problems(field, np.array([value]), np.array([percent]))[0]) == \
+        (field.number_problem(value, percent) is not None)
+
+
+def test_generated_tables_take_the_column_path_whole(tmp_path):
     import sys
 
-    from advisor.profile import tables
+    from advisor.profile import columns, tables
 
     sys.path.insert(0, str(ROOT / "benchmarks"))
     from bench_batch import make_table
@@ -209,12 +230,18 @@ def test_fast_path_takes_plain_rows_and_matches(tmp_path):
     table = tmp_path / "t.csv"
     make_table(table, 300)
     ((_, header, _), (_kind, _, rows)) = list(tables.read_rows(str(table), 1000))
-    fast = tables.FastCsvRows(header)
-    taken = 0
-    for line, cells in rows:
-        quick = fast(f"t:{line}", cells)
-        full, _ = tables.csv_row("t", header, line, cells)
-        if quick is not None:
-            taken += 1
-            assert quick.values == full.values and quick.other_costs == full.other_costs
-    assert taken == len(rows) == 300
+    block, failed = columns.check_block(columns.compile_header(header), rows)
+    assert failed == [] and len(block.lines) == 300
+    for i in (0, 150, 299):
+        full, _ = tables.csv_row("t", header, rows[i][0], rows[i][1])
+        assert {p: float(c[i]) for p, c in block.values.items() if not np.isnan(c[i])} == \
+            {p: float(v) for p, v in full.values.items()}
+
+
+def test_a_table_with_range_columns_takes_the_column_path(tmp_path):
+    from advisor.profile import columns, tables
+
+    ((_, header, _), (_kind, _, rows)) = list(tables.read_rows(str(PORTFOLIO), 100))
+    assert any(name.endswith(".low") for name in header)
+    block, failed = columns.check_block(columns.compile_header(header), rows)
+    assert failed == [] and len(block.lines) == len(rows)

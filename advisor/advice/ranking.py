@@ -1,11 +1,14 @@
 """Scoring a portfolio: checked profiles in, one result row per shop out, ranked by health.
 
-``score_profiles`` is the scoring core every batch engine maps over its chunks: one vectorised
-model call for all the shops it is given, so a shop's row never depends on which shops share
-its chunk. ``COLUMNS`` is the result table's schema, which the batch writers read.
+``score`` is the scoring core every batch engine maps over its chunks -- profiles
+(``score_profiles``) or checked blocks of table rows (``score_block``) -- one vectorised model call
+for all the shops it is given, so a shop's row never depends on which shops share its chunk.
+``COLUMNS`` is the result table's schema, which the batch writers read.
 """
 
 from __future__ import annotations
+
+from typing import NamedTuple
 
 SUB_BATCH = 1500
 """Shops projected together: about 40,000 plan cells, whose arrays stay in the processor's cache
@@ -22,39 +25,73 @@ INDEX = {name: i for i, name in enumerate(COLUMNS)}
 RANK, HEALTH = INDEX["rank"], INDEX["health_score"]
 
 
+class Shops(NamedTuple):
+    """What the score needs of a set of shops besides the model's inputs, one entry per shop."""
+
+    sources: list
+    names: list
+    categories: list
+    currencies: list
+    outside: list  # the assumptions each pins outside their plausible range
+
+
 def score_profiles(items: list) -> list[list]:
     """[(source, Profile)] -> result rows (lists in COLUMNS order; ``rank`` is filled by ``rank``)."""
     if not items:
         return []
-    import numpy as np
-
-    from advisor.advice import facts as shop_facts
-    from advisor.advice import rules, score
-    from advisor.advice.rules.social_mode import social_mode
     from advisor.model.assumptions import from_profiles
-    from advisor.model.strategies import run
 
     if len(items) > SUB_BATCH:
         return [row for k in range(0, len(items), SUB_BATCH) for row in score_profiles(items[k:k + SUB_BATCH])]
-    a = from_profiles([p for _, p in items])
+    profiles = [p for _, p in items]
+    shops = Shops([source for source, _ in items], [p.name for p in profiles], [p.category for p in profiles],
+                  [p.currency for p in profiles], [p.outside_plausible() for p in profiles])
+    return score(from_profiles(profiles), shops)
+
+
+def score_block(path: str, block) -> list[list]:
+    """A checked block of table rows (``profile.columns.Block``) -> result rows."""
+    from advisor.model.assumptions import from_columns
+    from advisor.profile import columns
+
+    n = len(block.lines)
+    if n > SUB_BATCH:
+        return [row for k in range(0, n, SUB_BATCH) for row in score_block(path, columns.take(block, k, k + SUB_BATCH))]
+    variable, fixed = columns.fixed_and_variable(block)
+    shops = Shops([f"{path}:{line}" for line in block.lines], block.names, block.categories, block.currencies,
+                  columns.outside_plausible(block))
+    return score(from_columns(block.values, variable, fixed), shops)
+
+
+def score(a, shops: Shops) -> list[list]:
+    """The scoring core: one vectorised model call for all the shops given (so a shop's row never
+    depends on which shops share its chunk), then the facts, the health score and the codes."""
+    import numpy as np
+
+    from advisor.advice import facts as shop_facts
+    from advisor.advice import rules
+    from advisor.advice import score as health
+    from advisor.advice.rules.social_mode import social_mode
+    from advisor.model.strategies import run
+
     months = max(int(np.max(a.horizon)), MARGIN_MONTHS)
     outcome = run(a, months)
-    facts = shop_facts.compute(a, outcome, months, outside=[p.outside_plausible() for _, p in items])
-    health = score.health_score(facts)
+    facts = shop_facts.compute(a, outcome, months, outside=shops.outside)
+    scores = health.health_score(facts)
     codes = rules.top_codes(facts)
     first_year = {name: s.projection.margin_over(MARGIN_MONTHS) for name, s in outcome.strategies.items()}
     d = outcome.decision
-    ads_gain, pool_gain, change = d.ads_gain, d.pool_gain, facts["ad_budget_change"]
-    runs = d.runs_pool
+    numbers = np.stack([facts["net_margin"], first_year["platform_ads"], first_year["tuned_ads"],
+                        first_year["private_pool"], first_year["best_mix"], d.ads_gain, d.pool_gain,
+                        facts["ad_budget_change"]], axis=1).tolist()
+    runs = d.runs_pool.tolist()
+    overtake = outcome.overtake_month.tolist()
+    repeat, aov = np.asarray(a.repeat_share).tolist(), np.asarray(a.order_value).tolist()
     rows = []
-    for i, (source, p) in enumerate(items):
-        mode, _ = social_mode(p.category, p["sales.repeat_order_share"], p["sales.average_order_value"], p.currency)
-        overtake = int(outcome.overtake_month[i])
+    for i, source in enumerate(shops.sources):
+        mode, _ = social_mode(shops.categories[i], repeat[i], aov[i], shops.currencies[i])
         rows.append([  # in COLUMNS order; a list (not a dict) keeps a million rows small
-            0, p.name, source, int(health[i]), float(facts["net_margin"][i]),
-            float(first_year["platform_ads"][i]), float(first_year["tuned_ads"][i]), float(first_year["private_pool"][i]),
-            float(first_year["best_mix"][i]), float(ads_gain[i]), float(pool_gain[i]), float(change[i]), bool(runs[i]),
-            overtake or None, mode, codes[i],
+            0, shops.names[i], source, int(scores[i]), *numbers[i], runs[i], overtake[i] or None, mode, codes[i],
         ])
     return rows
 

@@ -123,3 +123,14 @@ def from_profiles(profiles: list[Profile], **overrides) -> Assumptions:
             columns[name] = np.full(len(profiles), float(value))
     columns["horizon"] = columns["horizon"].astype(int)
     return Assumptions(**columns)
+
+
+def from_columns(values: dict, variable_share, fixed_share) -> Assumptions:
+    """Model inputs straight from columns of checked values (``profile.columns``), no profiles."""
+    columns = {name: np.asarray(values[path], dtype=float) for name, path in PARAMETER_PATHS.items()}
+    for name, path in OPTIONAL_PATHS.items():
+        columns[name] = np.asarray(values[path], dtype=float)
+    columns["variable_share"] = np.asarray(variable_share, dtype=float)
+    columns["fixed_share"] = np.asarray(fixed_share, dtype=float)
+    columns["horizon"] = columns["horizon"].astype(int)
+    return Assumptions(**columns)

@@ -11,11 +11,10 @@ from __future__ import annotations
 
 import csv
 import json
-import math
 import re
 
 from advisor.profile import fields as F
-from advisor.profile.check import build_profile, check_document
+from advisor.profile.check import check_document
 from advisor.profile.findings import ERROR, Finding
 from advisor.profile.reader import Document
 
@@ -172,94 +171,11 @@ def read_rows(path: str, chunk_rows: int):
                 yield "jsonl", None, chunk
 
 
-class FastCsvRows:
-    """A validator compiled once per CSV header, for the rows that are plainly valid.
-
-    Each cell is checked against its field's kind and bounds exactly as ``check_document``
-    would; the first doubt (a missing required value, a range column, text where a number
-    belongs, a value out of bounds ...) hands the row to the full validator, which reports
-    the problem with its position. Warnings are not computed here: batch reports errors only.
-    """
-
-    def __init__(self, header: list[str]) -> None:
-        self.plan = []
-        self.ok = True
-        names = [name.strip() for name in header]
-        for index, name in enumerate(names):
-            keys = name.split(".")
-            if name in F.BY_PATH:
-                self.plan.append((index, F.BY_PATH[name], name))
-            elif len(keys) == 3 and keys[:2] == ["costs", "other"]:
-                self.plan.append((index, F.OTHER_COST, keys[2]))
-            else:  # ranges and {share, fixed} other costs: the full validator handles them
-                self.ok = False
-        self.required = [f.path for f in F.FIELDS if f.required]
-        self.ok = self.ok and all(path in names for path in self.required) and len(set(names)) == len(names)
-
-    @staticmethod
-    def _number(text: str, f: F.Field) -> float | None:
-        """The cell's value when it is plainly valid for ``f`` (the full validator's own checks)."""
-        percent = text.endswith("%")
-        if percent:
-            if f.kind not in (F.SHARE, F.RATE):
-                return None
-            value = F.parse_percent(text)
-        elif _INT.match(text) or _FLOAT.match(text):
-            value = float(text)
-        else:
-            return None
-        if value is None or not math.isfinite(value) or f.number_problem(value, percent) is not None:
-            return None
-        return int(value) if f.kind == F.INTEGER else value
-
-    def __call__(self, source: str, cells: list[str]):
-        if not self.ok:
-            return None
-        values, texts, other = {}, {}, {}
-        for index, f, name in self.plan:
-            text = cells[index].strip()
-            if not text:
-                continue
-            if len(text) > MAX_CELL:
-                return None
-            if f is F.OTHER_COST:
-                share = self._number(text, f)
-                if share is None:
-                    return None
-                other[name] = (share, False)
-            elif f.kind == F.TEXT:
-                if name == "shop.currency":
-                    code = F.parse_currency(text)
-                    if code is None:
-                        return None
-                    text = code
-                texts[name] = text
-            elif f.kind == F.CHOICE:
-                choice = f.choice(text)
-                if choice is None:
-                    return None
-                texts[name] = choice
-            else:
-                value = self._number(text, f)
-                if value is None:
-                    return None
-                values[name] = value
-        if "shop.name" not in texts or any(path not in values for path in self.required if path != "shop.name"):
-            return None
-        return build_profile(source, values, texts, other, {})
-
-
 def parse_chunk(path: str, kind: str, header, rows) -> list:
     """Rows of one chunk -> [(source, profile or None, findings)]."""
     out: list = []
-    fast = FastCsvRows(header) if kind == "csv" else None
     for line, row in rows:
         source = f"{path}:{line}"
-        if fast is not None and len(row) == len(header):
-            profile = fast(source, row)
-            if profile is not None:
-                out.append((source, profile, []))
-                continue
         profile, findings = csv_row(path, header, line, row) if kind == "csv" else jsonl_row(path, line, row)
         if profile is not None:
             profile.source = source
