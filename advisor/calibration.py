@@ -21,6 +21,9 @@ MARK = "measured by advisor calibrate"
 
 NOTE = "written by advisor calibrate: the keys listed were measured from the source exports"
 
+NEW_PROFILE_NOTE = ["Measured from your order exports by advisor calibrate: the keys marked below (see the",
+                    "calibration section at the end). Costs and the pool are starter figures: replace them."]
+
 SALT_BYTES = 16
 
 
@@ -39,8 +42,11 @@ def calibrate(paths: list[str], platform: str = "auto", columns: str | None = No
         raise ExportError(paths[-1], 0, 0, "export-no-orders", "export-no-orders", rows=paid.counts["rows"])
     kinds = {f.customer_kind for f in files}
     result = measure.measure(paid, contact_keys=layouts.CONTACT in kinds, customer_column=kinds != {None})
-    result["quality"]["dropped"] = {k: v for k, v in paid.counts.items() if k != "rows"}
-    result["quality"]["rows"] = paid.counts["rows"]
+    dropped = {k: v for k, v in paid.counts.items() if k != "rows"}
+    result["quality"].update(dropped=dropped, rows=paid.counts["rows"])
+    incomplete = dropped["without_order_id"] + dropped["without_amount"] + dropped["without_date"]
+    if incomplete:
+        result["warnings"].append({"code": "incomplete-orders", "count": incomplete})
     platforms = {f.platform for f in files}
     return {
         "files": [{"file": f.file, "layout": f.layout, "encoding": f.encoding, "rows": f.rows} for f in files],
@@ -52,7 +58,7 @@ def calibrate(paths: list[str], platform: str = "auto", columns: str | None = No
 
 
 def _currency(files: list) -> str | None:
-    found = set()
+    found: set[str] = set()
     for f in files:
         found |= f.currencies or ({f.currency} if f.currency else set())
     if len(found) > 1:
@@ -68,9 +74,10 @@ def _calibration(result: dict, today: datetime.date) -> list[str]:
                              result["period"]["months"], NOTE)
 
 
-def new_profile(result: dict, path: str, today: datetime.date, schema: str | None = None) -> str:
+def new_profile(result: dict, path: str, today: datetime.date, schema: str | None = None) -> tuple[str, dict]:
     """A commented starter profile (``advisor init``'s general template) with the measured keys
-    filled in and marked, the platform and currency of the exports, and the calibration section."""
+    filled in and marked, the platform and currency of the exports, and the calibration section;
+    and the ``profile`` block of the result (what was written)."""
     from advisor.profile.reader import parse_document
     from advisor.profile.templates import render
 
@@ -81,18 +88,21 @@ def new_profile(result: dict, path: str, today: datetime.date, schema: str | Non
     doc, _ = parse_document(text, path)
     assert doc is not None
     editor = Editor(text, doc)
+    editor.comment_before(("version",), NEW_PROFILE_NOTE)
     editor.set("shop.platform", result["platform"])
     if result["currency"]:
         editor.set("shop.currency", result["currency"])
     for key, value in measured.items():
         editor.set(key, value, MARK)
     editor.set_section(CALIBRATION, _calibration(result, today))
-    return _checked(editor.result(), path)
+    changes = [{"key": key, "old": None, "new": value} for key, value in measured.items()]
+    return _checked(editor.result(), path), {"path": path, "action": "written", "changes": changes}
 
 
-def updated_profile(path: str, result: dict, today: datetime.date) -> tuple[str, list[dict]]:
+def updated_profile(path: str, result: dict, today: datetime.date) -> tuple[str, dict]:
     """The text of the profile at ``path`` with only the measured keys and the calibration section
-    changed, and the changes (key, old value, new value). The profile must be valid."""
+    changed, and the ``profile`` block of the result (each key's old and new value). The profile
+    must be valid."""
     from advisor.profile.load import load_text
     from advisor.profile.reader import MAX_BYTES, decode, parse_document
 
@@ -105,8 +115,10 @@ def updated_profile(path: str, result: dict, today: datetime.date) -> tuple[str,
     except OSError as exc:
         raise AdvisorError("cannot-read", path=path, reason=exc.strerror or str(exc)) from None
     text, _ = decode(raw, path)
-    profile, _ = load_text(text, path) if text is not None else (None, [])
-    doc, _ = parse_document(text, path) if text is not None else (None, [])
+    if text is None or load_text(text, path)[0] is None:
+        raise AdvisorError("calibrate-profile-invalid", path=path)
+    profile = load_text(text, path)[0]
+    doc, _ = parse_document(text, path)
     if profile is None or doc is None:
         raise AdvisorError("calibrate-profile-invalid", path=path)
     if result["currency"] and result["currency"] != profile.currency:
@@ -121,7 +133,9 @@ def updated_profile(path: str, result: dict, today: datetime.date) -> tuple[str,
         editor.set(key, value)
     editor.set_section(CALIBRATION, _calibration(result, today))
     new_text = _checked(editor.result(), path)
-    return ("\ufeff" + new_text if raw.startswith(b"\xef\xbb\xbf") else new_text), changes
+    if raw.startswith(b"\xef\xbb\xbf"):  # keep the byte-order mark the file had
+        new_text = "\ufeff" + new_text
+    return new_text, {"path": path, "action": "updated", "changes": changes}
 
 
 def _checked(text: str, path: str) -> str:

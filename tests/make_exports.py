@@ -188,7 +188,8 @@ def taobao(sim: Simulation, order: Order, part: int, new_spelling: bool = False)
     return [{"订单编号": f'="{order.number}"', "买家会员名": c.member, "买家支付宝账号": c.email,
              "买家应付货款": _money(order.amount), "买家应付邮费": "0.00", "总金额": _money(order.amount),
              ("买家实付金额" if new_spelling else "买家实际支付金额"): amount, "订单状态": status,
-             "买家留言": f"请尽快发货 {c.name}", "收货人姓名": c.name, "收货地址": f"浙江省 杭州市 西湖区 文三路{order.customer % 500}号",
+             "买家留言": f"请尽快发货 {c.name}", "收货人姓名": c.name,
+             "收货地址": f"浙江省 杭州市 西湖区 文三路{order.customer % 500}号",
              "联系手机": f"'{c.phone}", "订单创建时间": _fmt(order.time),
              "订单付款时间": "" if fate in ("unpaid", "cancelled") else _fmt(order.time + datetime.timedelta(minutes=2)),
              "宝贝标题": "春季新款连衣裙", "宝贝种类": str(len(order.items)), "退款金额": _money(refund)}]
@@ -275,8 +276,8 @@ def woocommerce(sim: Simulation, order: Order, part: int) -> list[dict]:
 
 LAYOUTS = {"taobao": taobao, "taobao-new": lambda s, o, p: taobao(s, o, p, new_spelling=True), "pinduoduo": pinduoduo,
            "douyin": douyin, "wechat": wechat, "shopify": shopify, "woocommerce": woocommerce}
-ENCODINGS = {"taobao": ("utf-8", "utf-8-sig", "gb18030"), "taobao-new": ("gb18030",), "pinduoduo": ("utf-8", "utf-8-sig", "gb18030"),
-             "douyin": ("utf-8", "utf-8-sig", "gb18030"), "wechat": ("utf-8", "utf-8-sig", "gb18030"),
+CHINESE = ("utf-8", "utf-8-sig", "gb18030")
+ENCODINGS = {"taobao": CHINESE, "taobao-new": ("gb18030",), "pinduoduo": CHINESE, "douyin": CHINESE, "wechat": CHINESE,
              "shopify": ("utf-8", "utf-8-sig"), "woocommerce": ("utf-8", "utf-8-sig")}
 DELIMITERS = {"woocommerce": ";"}
 PARTIAL_REFUNDS_SHOWN = {"pinduoduo": False}

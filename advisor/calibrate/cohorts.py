@@ -113,7 +113,7 @@ def fit_retention(table: CohortTable, ages: int = FIT_AGES) -> Fit | None:
 
 def active_shares(table: CohortTable) -> list[list[float]]:
     """Per cohort, the share of its customers who ordered in each observable month (age 0 = 1)."""
-    rows = []
+    rows: list[list[float]] = []
     for c in range(table.sizes.size):
         if table.sizes[c] == 0:
             rows.append([])

@@ -201,7 +201,7 @@ def profile_values(result: dict) -> dict:
         if value is None:
             continue
         if name == "monthly_revenue":
-            value = max(1.0, float(round(value)))
+            value = max(1, round(value))
         elif name == "average_order_value":
             value = max(0.01, round(value, 2))
         else:

@@ -14,9 +14,9 @@ class ExportError(AdvisorError):
     the column's header and what was expected instead.
     """
 
-    def __init__(self, file: str, line: int, column: int, rule: str, message_key: str, **params: object) -> None:
+    def __init__(self, file: str, line: int, col: int, rule: str, message_key: str, **params: object) -> None:
         super().__init__("export", **params)
-        self.finding = Finding(file, line, column, ERROR, rule, message_key, dict(params))
+        self.finding = Finding(file, line, col, ERROR, rule, message_key, dict(params))
 
 
 class OptionError(AdvisorError):

@@ -95,17 +95,18 @@ class Editor:
         comment = TRAILING_COMMENT.match(rest)
         if mark is not None and (comment or not rest.strip()):
             spaces = comment.group(1) if comment else "  "
-            self._edit(start, stop, f"{text}{self._pad(spaces, end - start, text)}# {mark}")
+            self._edit(start, stop, f"{text}{self._pad(spaces, end - start, text, least=2)}# {mark}")
         elif comment:  # keep the comment where it was
             self._edit(start, end + len(comment.group(1)), text + self._pad(comment.group(1), end - start, text))
         else:
             self._edit(start, end, text)
 
     @staticmethod
-    def _pad(spaces: str, old_width: int, text: str) -> str:
+    def _pad(spaces: str, old_width: int, text: str, least: int = 1) -> str:
+        """The spaces that keep a trailing comment in its column (at least ``least``)."""
         if "\t" in spaces:
             return spaces
-        return " " * max(1, len(spaces) + old_width - len(text))
+        return " " * max(least, len(spaces) + old_width - len(text))
 
     def _insert(self, section: tuple, key: str, text: str, mapping: dict, mark: str | None) -> None:
         if section in self.doc.value_end:  # flow mapping: before the closing brace
@@ -120,6 +121,11 @@ class Editor:
         indent = " " * (self.doc.key_pos[last][1] - 1)
         at = self.line_end(self.end_of(last))
         self._edit(at, at, self.eol + self._line(indent, key, text, mark))
+
+    def comment_before(self, path: tuple, lines: list[str]) -> None:
+        """Comment lines just above the line of the key at ``path``."""
+        at = self.starts[self.doc.key_pos[path][0] - 1]
+        self._edit(at, at, "".join(f"# {line}{self.eol}" for line in lines))
 
     def set_section(self, name: str, lines: list[str]) -> None:
         """Write a whole top-level section (``name:`` and its indented ``lines``), replacing it."""

@@ -89,7 +89,8 @@ def _read(src: source.Source, platform: str, columns: dict, salt: bytes) -> Expo
         out = ExportRows(src.path, layout.name, layout.platform, src.encoding, layout.line_amounts,
                          mapping.customer_kind if "customer" in mapping.roles else None, layout.currency)
         wanted = [*layouts.REQUIRED, *(r for r in OPTIONAL_ROLES if r in mapping.roles)]
-        positions, indices = {}, []
+        positions: dict[str, tuple[int, ...]] = {}
+        indices: list[int] = []
         for role in wanted:
             positions[role] = tuple(range(len(indices), len(indices) + len(mapping.roles[role])))
             indices.extend(mapping.roles[role])

@@ -39,6 +39,7 @@ class Profile:
     other_costs: dict = field(default_factory=dict)  # name -> (share, fixed)
     ranges: dict = field(default_factory=dict)  # dotted path -> Range
     warnings: list = field(default_factory=list)
+    calibrated: frozenset = field(default_factory=frozenset)  # dotted paths measured by `advisor calibrate`
 
     def __getitem__(self, path: str) -> float:
         return self.values[path]
