@@ -115,8 +115,8 @@ def merge(files: list) -> Orders:
 
     refund = np.nan_to_num(refund, nan=0.0)
     net = amount - np.minimum(refund, amount)
-    cancelled = status == DROP
-    refunded = ~cancelled & ((status == REFUNDED) | ((refund > 0) & (refund >= amount)))
+    refunded = (status == REFUNDED) | ((refund > 0) & (refund >= amount))  # a closed order refunded in full too
+    cancelled = (status == DROP) & ~refunded
     no_amount = ~cancelled & ~refunded & np.isnan(amount)
     no_date = ~cancelled & ~refunded & ~no_amount & (earliest == _LATEST)
     zero = ~cancelled & ~refunded & ~no_amount & ~no_date & (net <= 0)
