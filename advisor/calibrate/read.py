@@ -116,8 +116,8 @@ def _read(src: source.Source, platform: str, columns: dict, salt: bytes) -> Expo
                             blank.append(index)
                             continue
                         append(pick(row))
-                except csv.Error:
-                    raise source.cell_too_long(lines, reader.line_num) from None
+                except csv.Error:  # the record that began after the last one read
+                    raise source.cell_too_long(lines, locate(seen + len(picked) + len(blank) - 1) + 1) from None
                 size = len(picked) + len(blank)
                 if not size:
                     break
