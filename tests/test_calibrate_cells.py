@@ -134,8 +134,9 @@ def test_masked_keys_count_their_visible_characters():
 
 
 def test_a_composite_key_needs_every_part():
-    hashes, masked, visible = cells.customer_keys([["王芳", "王芳", "", "王芳"], ["138****1234", "", "138****1234", "138****9999"]],
-                                                  SALT)
+    names = ["王芳", "王芳", "", "王芳"]
+    phones = ["138****1234", "", "138****1234", "138****9999"]
+    hashes, masked, visible = cells.customer_keys([names, phones], SALT)
     assert hashes[0] != 0 and hashes[1] == 0 and hashes[2] == 0 and hashes[3] not in (0, hashes[0])
     assert masked[0] and visible[0] == 2 + 7
 
@@ -146,7 +147,8 @@ def test_key_hashes_never_hold_the_key():
 
 
 HEADERS = {
-    "taobao": ["订单编号", "买家会员名", "买家支付宝账号", "买家实际支付金额", "订单状态", "订单创建时间", "订单付款时间", "退款金额"],
+    "taobao": ["订单编号", "买家会员名", "买家支付宝账号", "买家实际支付金额", "订单状态", "订单创建时间", "订单付款时间",
+               "退款金额"],
     "taobao-new": ["订单编号", "买家会员名", "买家实付金额", "订单状态", "订单创建时间", "退款金额"],
     "pinduoduo": ["商品", "订单号", "订单状态", "商家实收金额（元）", "收货人", "手机", "订单成交时间", "售后状态"],
     "douyin": ["主订单编号", "子订单编号", "订单应付金额", "收件人", "收件人手机号", "订单提交时间", "订单状态", "售后状态"],

@@ -152,7 +152,7 @@ def _bad_exports(shop, tmp_path):
     for name, body in bodies.items():
         path = tmp_path / f"{name}.csv"
         path.write_text(body, encoding="utf-8")
-        args = ["--columns", f"amount=买家会员名,time=收货人姓名"] if name == "mapped-wrong" else []
+        args = ["--columns", "amount=买家会员名,time=收货人姓名"] if name == "mapped-wrong" else []
         result = cli("calibrate", path, *args)
         assert result.exit_code == 1, (name, result.output)
         texts += [result.stdout, result.stderr]

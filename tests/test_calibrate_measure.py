@@ -103,7 +103,7 @@ def geometric_shop(retention=0.8, repeat_rate=0.3, size=10_000, months=24):
     customer = 1
     for c in range(months):
         first = customer
-        for i in range(size):
+        for _ in range(size):
             rows.append((customer, c, 0))
             customer += 1
         for k in range(0, months - c):

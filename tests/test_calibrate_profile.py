@@ -58,10 +58,12 @@ def test_a_longer_value_still_leaves_a_space_before_the_comment():
     ('ads:\n  customer_retention_per_month: "85%"\n', "ads:\n  customer_retention_per_month: 0.808\n"),
     ("ads: {cac_growth_per_year: 0.2, customer_retention_per_month: 0.85}\n",
      "ads: {cac_growth_per_year: 0.2, customer_retention_per_month: 0.808}\n"),
-    ("ads: {cac_growth_per_year: 0.2}  # flow\n", "ads: {cac_growth_per_year: 0.2, customer_retention_per_month: 0.808}  # flow\n"),
+    ("ads: {cac_growth_per_year: 0.2}  # flow\n",
+     "ads: {cac_growth_per_year: 0.2, customer_retention_per_month: 0.808}  # flow\n"),
     ("ads: {}\n", "ads: {customer_retention_per_month: 0.808}\n"),
     ("ads:\n  cac_growth_per_year: 0.2   # why\n  # a note about pool\npool:\n  join_rate: 0.1\n",
-     "ads:\n  cac_growth_per_year: 0.2   # why\n  customer_retention_per_month: 0.808\n  # a note about pool\npool:\n  join_rate: 0.1\n"),
+     "ads:\n  cac_growth_per_year: 0.2   # why\n  customer_retention_per_month: 0.808\n"
+     "  # a note about pool\npool:\n  join_rate: 0.1\n"),
     ("ads:\n    cac_growth_per_year: 0.2\n", "ads:\n    cac_growth_per_year: 0.2\n    customer_retention_per_month: 0.808\n"),
     ("ads:   # nothing yet\npool: {}\n", "ads:   # nothing yet\n  customer_retention_per_month: 0.808\npool: {}\n"),
     ("pool: {}\n", "pool: {}\nads:\n  customer_retention_per_month: 0.808\n"),
@@ -110,7 +112,8 @@ def test_updated_profile_keeps_a_byte_order_mark(tmp_path):
     assert 'source: "orders.csv"' in text and 'date: "2024-05-01"' in text
 
 
-CALIBRATED = MINIMAL + "calibration:\n  source: orders.csv\n  date: 2024-05-01\n  keys: [sales.monthly_revenue, sales.average_order_value]\n"
+KEYS = "keys: [sales.monthly_revenue, sales.average_order_value]"
+CALIBRATED = MINIMAL + f"calibration:\n  source: orders.csv\n  date: 2024-05-01\n  {KEYS}\n"
 
 
 def test_calibrated_keys_reach_the_profile():
@@ -120,7 +123,7 @@ def test_calibrated_keys_reach_the_profile():
 
 
 @pytest.mark.parametrize("change,rule,message_key", [
-    (("keys: [sales.monthly_revenue, sales.average_order_value]", "keys: sales.monthly_revenue"), "wrong-type", "wrong-type-list"),
+    ((KEYS, "keys: sales.monthly_revenue"), "wrong-type", "wrong-type-list"),
     (("sales.average_order_value]", "sales.repeat_share]"), "unknown-key", "unknown-calibrated-key-hint"),
     (("sales.average_order_value]", "shop.name]"), "unknown-key", "unknown-calibrated-key"),
     (("sales.average_order_value]", "calibration.orders]"), "unknown-key", "unknown-calibrated-key"),
@@ -145,7 +148,7 @@ def test_schema_and_validator_agree_on_the_calibration_section():
     good = yaml.safe_load(CALIBRATED.replace("date: 2024-05-01", 'date: "2024-05-01"') + "  orders: 10\n  months: 2.5\n")
     jsonschema.validate(good, schema, cls=jsonschema.Draft7Validator)
     for bad in (CALIBRATED.replace("sales.average_order_value]", "shop.name]"),
-                CALIBRATED.replace("keys: [sales.monthly_revenue, sales.average_order_value]", "keys: x"),
+                CALIBRATED.replace(KEYS, "keys: x"),
                 CALIBRATED + "  orders: -1\n"):
         data = yaml.safe_load(bad.replace("date: 2024-05-01", 'date: "2024-05-01"'))
         assert not jsonschema.Draft7Validator(schema).is_valid(data)
