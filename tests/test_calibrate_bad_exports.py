@@ -65,7 +65,7 @@ def test_unknown_layout_lists_what_was_expected(tmp_path):
     path.write_text("id,who,paid,when\n1,a,1,2024-01-01\n")
     message = cli("calibrate", path).stderr
     assert "taobao: 订单编号, 买家会员名, 买家实际支付金额, 订单创建时间, 订单状态" in message
-    assert "shopify: name, email, total, created at, financial status" in message
+    assert "shopify: Name, Email, Total, Created at, Financial Status" in message
     assert "--columns order=" in message
 
 

@@ -6,6 +6,8 @@ import pytest
 from advisor.calibrate import cells, layouts
 from advisor.calibrate.problems import OptionError
 
+from conftest import ROOT
+
 SALT = b"0123456789abcdef"
 
 
@@ -212,3 +214,8 @@ def test_bad_columns_are_usage_errors(text, key):
 def test_expected_columns_name_every_layout():
     text = layouts.expected_columns()
     assert all(f"  {layout.name}: " in text for layout in layouts.LAYOUTS)
+
+
+def test_layout_doc_table_is_generated_from_the_layouts():
+    doc = (ROOT / "docs" / "calibrate.md").read_text()
+    assert f"<!-- layouts:start -->\n{layouts.markdown_table()}\n<!-- layouts:end -->" in doc

@@ -51,13 +51,13 @@ PDD_CONTACT = (("收货人", "手机"), ("收货人", "收货人手机号"), ("�
 DOUYIN_CONTACT = (("收件人", "收件人手机号"), ("收件人", "收件人手机"), ("收货人", "收货人手机号"))
 WECHAT_CONTACT = (("收件人姓名", "收件人手机"), ("收件人姓名", "收件人手机号"), ("收货人姓名", "收货人手机号"),
                   ("收件人", "手机号"))
-WOO_CONTACT = (("first name (billing)", "last name (billing)"), ("billing first name", "billing last name"),
-               ("customer",), ("customer name",))
+WOO_CONTACT = (("First Name (Billing)", "Last Name (Billing)"), ("Billing First Name", "Billing Last Name"),
+               ("Customer",), ("Customer Name",))
 
 LAYOUTS: tuple[Layout, ...] = (
     _layout("taobao", "taobao", {
         "order": ("订单编号", "订单号"),
-        "customer": ("买家会员名", "买家昵称", "买家会员id", "买家id") + TAOBAO_CONTACT,
+        "customer": ("买家会员名", "买家昵称", "买家会员ID", "买家ID") + TAOBAO_CONTACT,
         "amount": ("买家实际支付金额", "买家实付金额", "买家实际支付金额(元)"),
         "time": ("订单创建时间", "订单付款时间"),
         "status": ("订单状态",),
@@ -85,7 +85,7 @@ LAYOUTS: tuple[Layout, ...] = (
     }, ("主订单编号", "子订单编号", "订单应付金额", "订单提交时间", "选购商品"),
         line_amounts=True, currency="CNY", contact_keys=DOUYIN_CONTACT),
     _layout("wechat", "wechat", {
-        "order": ("订单号", "订单编号", "订单id"),
+        "order": ("订单号", "订单编号", "订单ID"),
         "customer": ("买家昵称", "用户昵称", "微信昵称") + WECHAT_CONTACT,
         "amount": ("实付金额", "订单实付金额", "实收金额"),
         "time": ("下单时间", "订单下单时间", "创建时间", "支付时间"),
@@ -95,26 +95,26 @@ LAYOUTS: tuple[Layout, ...] = (
     }, ("下单时间", "实付金额", "订单实付金额", "买家昵称", "收件人姓名", "收件人手机"),
         currency="CNY", contact_keys=WECHAT_CONTACT),
     _layout("shopify", "shopify", {
-        "order": ("name", "id"),
-        "customer": ("email", ("billing name",)),
-        "amount": ("total",),
-        "time": ("created at", "paid at"),
-        "status": ("financial status",),
-        "cancelled": ("cancelled at",),
-        "refund": ("refunded amount",),
-        "currency": ("currency",),
-    }, ("name", "financial status", "paid at", "lineitem name", "fulfillment status", "refunded amount", "cancelled at"),
-        contact_keys=(("billing name",),)),
+        "order": ("Name", "Id"),
+        "customer": ("Email", ("Billing Name",)),
+        "amount": ("Total",),
+        "time": ("Created at", "Paid at"),
+        "status": ("Financial Status",),
+        "cancelled": ("Cancelled at",),
+        "refund": ("Refunded Amount",),
+        "currency": ("Currency",),
+    }, ("Name", "Financial Status", "Paid at", "Lineitem name", "Fulfillment Status", "Refunded Amount", "Cancelled at"),
+        contact_keys=(("Billing Name",),)),
     _layout("woocommerce", "other", {
-        "order": ("order number", "order id", "order #", "order_id", "order_number", "order no"),
-        "customer": ("email (billing)", "billing email", "customer email", "billing_email", "customer_email",
-                     "customer user email") + WOO_CONTACT,
-        "amount": ("order total amount", "order total", "order_total", "total", "net sales"),
-        "time": ("order date", "date created", "order_date", "date"),
-        "status": ("order status", "status", "order_status"),
-        "refund": ("order refund amount", "refund amount", "order_refund", "refunded"),
-        "currency": ("order currency", "currency"),
-    }, ("order total amount", "order status", "order date", "order number", "email (billing)", "first name (billing)"),
+        "order": ("Order Number", "Order ID", "Order #", "order_id", "order_number", "Order No"),
+        "customer": ("Email (Billing)", "Billing Email", "Customer Email", "billing_email", "customer_email",
+                     "Customer User Email") + WOO_CONTACT,
+        "amount": ("Order Total Amount", "Order Total", "order_total", "Total", "Net Sales"),
+        "time": ("Order Date", "Date Created", "order_date", "Date"),
+        "status": ("Order Status", "Status", "order_status"),
+        "refund": ("Order Refund Amount", "Refund Amount", "order_refund", "Refunded"),
+        "currency": ("Order Currency", "Currency"),
+    }, ("Order Total Amount", "Order Status", "Order Date", "Order Number", "Email (Billing)", "First Name (Billing)"),
         contact_keys=WOO_CONTACT),
 )
 BY_NAME = {layout.name: layout for layout in LAYOUTS}
@@ -235,3 +235,17 @@ def expected_columns() -> str:
 def unknown_layout(file: str, line: int, platform: str, encoding: str) -> ExportError:
     return ExportError(file, line, 1, "export-layout", "export-unknown-layout", expected=expected_columns(),
                        platform=platform, encoding=encoding)
+
+
+def markdown_table() -> str:
+    """The layout table of docs/calibrate.md (a test keeps the page equal to this)."""
+    roles = ("order", "customer", "amount", "time", "status", "aftersale", "cancelled", "refund", "currency")
+    rows = ["| layout | " + " | ".join(roles) + " | rows |", "|---" * (len(roles) + 2) + "|"]
+    for layout in LAYOUTS:
+        cells = []
+        for role in roles:
+            alternatives = layout.columns.get(role, ())
+            cells.append(" / ".join(" + ".join(a) if isinstance(a, tuple) else a for a in alternatives) or "-")
+        kind = "sub-orders, amounts add up" if layout.line_amounts else "one amount per order"
+        rows.append(f"| `{layout.name}` | " + " | ".join(cells) + f" | {kind} |")
+    return "\n".join(rows)
