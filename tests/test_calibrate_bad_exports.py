@@ -1,6 +1,8 @@
 """Bad exports and bad options: one clear line with file:line:column and a rule id, the documented
 exit code, never a traceback."""
 
+import json
+
 import pytest
 
 from advisor.calibrate import source
@@ -58,6 +60,17 @@ def test_bad_export(tmp_path, name, content, args, rule, position, code):
     assert f"[{rule}]" in lines[0] or f"[{rule}]" in result.stderr, result.stderr
     where = f"{path}:{position[0]}:{position[1]}: error:" if position else f"{path}: error:"
     assert result.stderr.startswith(where), result.stderr
+
+
+@pytest.mark.parametrize("noise", ["\n", ",,,,\n", " \n", ",\n", "\t\n"], ids=["empty", "commas", "space", "comma", "tab"])
+def test_blank_rows_are_no_rows(tmp_path, noise):
+    path = tmp_path / "x.csv"
+    path.write_text(HEADER + row(1) + noise + row(2) + noise)
+    result = cli("calibrate", path, "--format", "json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["quality"]["rows"] == 2 and data["quality"]["orders"] == 2
+    assert "incomplete-orders" not in [w["code"] for w in data["warnings"]]
 
 
 def test_unknown_layout_lists_what_was_expected(tmp_path):

@@ -70,22 +70,27 @@ def order_ids(column, namespace: int) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _normalized(values) -> list[str]:
-    """Keys as compared: trimmed, unwrapped, NFKC-normalised, case-folded (one C-level pass each)."""
-    texts = map(methodcaller("strip"), values)
-    texts = map(methodcaller("lstrip", WRAPPING), texts)
-    texts = map(methodcaller("rstrip", '" '), texts)
-    texts = map(partial(unicodedata.normalize, "NFKC"), texts)
-    return list(map(str.casefold, texts))
+    """Keys as compared: trimmed, unwrapped, NFKC-normalised, case-folded (one C-level pass each;
+    the unwrapping pass only when some key is wrapped)."""
+    texts = list(map(str.strip, values))
+    if any(mark in "\x00".join(texts) for mark in "='\"\t"):
+        texts = list(map(methodcaller("rstrip", '" '), map(methodcaller("lstrip", WRAPPING), texts)))
+    return list(map(str.casefold, map(partial(unicodedata.normalize, "NFKC"), texts)))
 
 
 def _facts(texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Per normalised key: usable (names somebody), masked (has ``*``), visible characters."""
     count = len(texts)
-    unusable = np.fromiter(map(UNUSABLE_KEYS.__contains__, texts), dtype=bool, count=count)
+    length = np.fromiter(map(len, texts), dtype=np.int64, count=count)
+    usable = np.ones(count, dtype=bool)
+    unusable = UNUSABLE_KEYS.intersection(texts)
+    if unusable:
+        usable = np.fromiter((t not in unusable for t in texts), dtype=bool, count=count)
+    if "*" not in "\x00".join(texts):  # nothing masked (most exports): no per-key counting
+        return usable, np.zeros(count, dtype=bool), length
     core = np.fromiter(map(bool, map(methodcaller("strip", "*_- "), texts)), dtype=bool, count=count)
     stars = np.fromiter(map(methodcaller("count", "*"), texts), dtype=np.int64, count=count)
-    length = np.fromiter(map(len, texts), dtype=np.int64, count=count)
-    return ~unusable & core, stars > 0, length - stars
+    return usable & core, stars > 0, length - stars
 
 
 def _hashes(texts: list[str], salt: bytes) -> np.ndarray:

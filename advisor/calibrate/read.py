@@ -78,9 +78,19 @@ def read_export(path: str, platform: str, columns: dict, salt: bytes) -> ExportR
     except source.RestartAsGB18030:
         src.encoding = "gb18030"
         return _read(src, platform, columns, salt)
+    except _BlankShortRow:  # rare: read the file again, skipping rows of blank cells one by one
+        return _read(src, platform, columns, salt, careful=True)
 
 
-def _read(src: source.Source, platform: str, columns: dict, salt: bytes) -> ExportRows:
+class _BlankShortRow(Exception):
+    """A row of blank cells too short for the columns read: the fast path cannot skip it."""
+
+
+def _not_blank(row: list) -> bool:
+    return any(cell.strip() for cell in row)
+
+
+def _read(src: source.Source, platform: str, columns: dict, salt: bytes, careful: bool = False) -> ExportRows:
     lines = source.Lines(src)
     try:
         reader = csv.reader(lines, delimiter=src.delimiter)
@@ -94,38 +104,37 @@ def _read(src: source.Source, platform: str, columns: dict, salt: bytes) -> Expo
         for role in wanted:
             positions[role] = tuple(range(len(indices), len(indices) + len(mapping.roles[role])))
             indices.extend(mapping.roles[role])
-        pick = itemgetter(*indices) if len(indices) > 1 else (lambda row: (row[indices[0]],))
         width = len(header)
+        pick = itemgetter(*indices, slice(width - 1, None))  # the cells read, and the row's tail
+        tail = itemgetter(-1)
+        rows = filter(_not_blank if careful else None, reader)  # blank lines are no rows (dropped in C)
 
         def locate(data_row: int) -> int:
-            return source.line_of_row(src, header_rows + data_row)
+            return source.row_at(src, header_rows, data_row)[0]
 
         converter = _Converter(out, mapping, positions, salt, locate)
         chunks = _Chunks()
-        seen = 0  # data rows read so far, blank ones included
+        seen = 0  # data rows read so far
         collecting = gc.isenabled()
         gc.disable()  # rows are short-lived and acyclic: collecting while a chunk fills only costs time
         try:
             while True:
-                picked: list = []
-                append = picked.append
-                blank: list = []  # data-row numbers of blank rows, skipped
                 try:
-                    for index, row in enumerate(islice(reader, CHUNK_ROWS), seen):
-                        if len(row) != width and not _keep(row, width, src.path, index, locate):
-                            blank.append(index)
-                            continue
-                        append(pick(row))
-                except csv.Error:  # the record that began after the last one read
-                    raise source.cell_too_long(lines, locate(seen + len(picked) + len(blank) - 1) + 1) from None
-                size = len(picked) + len(blank)
-                if not size:
+                    picked = list(map(pick, islice(rows, CHUNK_ROWS)))
+                except IndexError:  # a row too short to hold the columns read
+                    line, row = source.row_ending_at(src, reader.line_num)
+                    if not careful and not _not_blank(row):
+                        raise _BlankShortRow() from None
+                    raise _ragged(src.path, line, row, width) from None
+                except csv.Error:
+                    raise source.cell_too_long(lines, source.broken_record_line(src)) from None
+                if not picked:
                     break
-                if picked:
-                    skipped = set(blank)
-                    where = [i for i in range(seen, seen + size) if i not in skipped] if blank else range(seen, seen + size)
-                    converter.convert(picked, where, chunks)
-                seen += size
+                tails = list(map(tail, picked))
+                if len(set(map(len, tails))) != 1 or len(tails[0]) != 1:
+                    _check_widths(src, header_rows, seen, picked, tails, width)
+                converter.convert(picked, seen, chunks)
+                seen += len(picked)
         finally:
             if collecting:
                 gc.enable()
@@ -135,17 +144,23 @@ def _read(src: source.Source, platform: str, columns: dict, salt: bytes) -> Expo
         lines.close()
 
 
-def _keep(row: list, width: int, path: str, data_row: int, locate) -> bool:
-    """For a row whose width differs from the header's: False for a blank row (skipped), True for
-    one padded with empty cells; raises for a row with more or fewer cells than the header.
+def _ragged(path: str, line: int, row: list, width: int) -> ExportError:
+    return ExportError(path, line, 1, "export-ragged-row", "export-ragged-row", got=len(row), expected=width)
 
-    Trailing empty cells past the header's width are fine (some exports end every row with a comma).
-    """
-    if len(row) > width and not any(cell.strip() for cell in row[width:]):
-        return True
-    if not any(cell.strip() for cell in row):
-        return False
-    raise ExportError(path, locate(data_row), 1, "export-ragged-row", "export-ragged-row", got=len(row), expected=width)
+
+def _check_widths(src: source.Source, header_rows: int, seen: int, picked: list, tails: list, width: int) -> None:
+    """Raise for the first row with more or fewer cells than the header. Trailing empty cells past
+    the header's width are fine (some exports end every row with a comma), and so is a row of empty
+    cells only."""
+    for index, (cells_read, row_tail) in enumerate(zip(picked, tails)):
+        if len(row_tail) == 1 or (len(row_tail) > 1 and not any(c.strip() for c in row_tail[1:])):
+            continue
+        if not row_tail and not any(c.strip() for c in cells_read[:-1]):
+            continue
+        line, row = source.row_at(src, header_rows, seen + index)
+        if row and not any(c.strip() for c in row):
+            continue
+        raise _ragged(src.path, line, row, width)
 
 
 class _Converter:
@@ -161,35 +176,34 @@ class _Converter:
     def _column(self, columns, role: str):
         return [columns[p] for p in self.positions[role]]
 
-    def _fail(self, error: cells.CellError, role: str, where) -> ExportError:
+    def _fail(self, error: cells.CellError, role: str, first: int) -> ExportError:
         index = self.mapping.roles[role][0]
         name = self.mapping.names[role]
-        return ExportError(self.out.file, self.locate(where[error.index]), index + 1, f"export-{error.problem}",
+        return ExportError(self.out.file, self.locate(first + error.index), index + 1, f"export-{error.problem}",
                            f"export-{error.problem}", column=name, **error.params)
 
-    def convert(self, rows: list, where, chunks: _Chunks) -> None:
-        """Convert picked rows; ``where[i]`` is row i's data-row number, for error positions."""
+    def convert(self, rows: list, first: int, chunks: _Chunks) -> None:
+        """Convert picked rows; ``first`` is the data-row number of the first, for error positions."""
         out, roles = self.out, self.mapping.roles
         columns = list(zip(*rows))
         count = len(rows)
-        out.rows += count
         order, present = cells.order_ids(columns[self.positions["order"][0]], self.namespace)
         try:
             amount = cells.money(columns[self.positions["amount"][0]])
         except cells.CellError as error:
-            raise self._fail(error, "amount", where) from None
+            raise self._fail(error, "amount", first) from None
         negative = np.flatnonzero(amount < 0)
         if negative.size:
-            raise self._fail(cells.CellError(int(negative[0]), "negative"), "amount", where)
+            raise self._fail(cells.CellError(int(negative[0]), "negative"), "amount", first)
         try:
             time = self.dates.parse(columns[self.positions["time"][0]])
         except cells.CellError as error:
-            raise self._fail(error, "time", where) from None
+            raise self._fail(error, "time", first) from None
         if "refund" in roles:
             try:
                 refund = np.abs(cells.money(columns[self.positions["refund"][0]]))
             except cells.CellError as error:
-                raise self._fail(error, "refund", where) from None
+                raise self._fail(error, "refund", first) from None
         else:
             refund = np.full(count, np.nan)
         if "customer" in roles:
@@ -204,7 +218,13 @@ class _Converter:
         if "currency" in roles and len(out.currencies) <= MAX_CURRENCIES:
             found = {cells.unwrap(c).upper() for c in set(columns[self.positions["currency"][0]])}
             out.currencies |= {c for c in found if c.lower() not in cells.EMPTY}
-        out.without_order_id += int(count - present.sum())
-        keep = present if not present.all() else slice(None)
+        if present.all():
+            keep: slice | np.ndarray = slice(None)
+            out.rows += count
+        else:  # rows without an order id are left out; rows of empty cells only are no rows at all
+            blank = ~present & np.isnan(amount) & np.isnat(time)
+            out.rows += int(count - blank.sum())
+            out.without_order_id += int((~present & ~blank).sum())
+            keep = present
         chunks.add(order=order[keep], customer=customer[keep], masked=masked[keep], visible=visible[keep],
                    amount=amount[keep], refund=refund[keep], time=time[keep], status=status[keep])

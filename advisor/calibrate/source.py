@@ -211,15 +211,47 @@ def find_header(reader, lines: Lines, platform: str, columns: dict):
     raise layouts.unknown_layout(path, 1, platform, lines.source.encoding)
 
 
-def line_of_row(src: Source, row: int) -> int:
-    """The line on which csv row ``row`` (0-based, header and preamble included) ends: the slow
-    way, used only to place an error."""
+def _reopened(src: Source):
     lines = Lines(src)
+    return lines, csv.reader(lines, delimiter=src.delimiter)
+
+
+def row_at(src: Source, header_rows: int, data_row: int) -> tuple[int, list]:
+    """The line on which data row ``data_row`` ends (0-based, blank lines not counted) and its cells:
+    read again from the start, used only to place an error."""
+    lines, reader = _reopened(src)
     try:
-        reader = csv.reader(lines, delimiter=src.delimiter)
-        for index, _ in enumerate(reader):
-            if index == row:
-                return reader.line_num
-        return reader.line_num
+        for _ in range(header_rows):
+            next(reader, None)
+        for index, row in enumerate(filter(None, reader)):
+            if index == data_row:
+                return reader.line_num, row
+        return reader.line_num, []
     finally:
         lines.close()
+
+
+def row_ending_at(src: Source, line: int) -> tuple[int, list]:
+    """The row whose last line is ``line`` (or the first one past it), read again from the start."""
+    lines, reader = _reopened(src)
+    try:
+        for row in reader:
+            if reader.line_num >= line:
+                return reader.line_num, row
+        return reader.line_num, []
+    finally:
+        lines.close()
+
+
+def broken_record_line(src: Source) -> int:
+    """The line where the record csv cannot read (a cell over ``MAX_CELL``) begins."""
+    lines, reader = _reopened(src)
+    last = 0
+    try:
+        for _ in reader:
+            last = reader.line_num
+    except csv.Error:
+        pass
+    finally:
+        lines.close()
+    return last + 1
