@@ -15,7 +15,7 @@ from typing import Annotated
 
 import typer
 
-from advisor.calibrate.layouts import PLATFORM_CHOICES
+from advisor.calibrate import PLATFORM_CHOICES
 from advisor.errors import EXIT_FINDINGS, EXIT_USAGE, AdvisorError
 from advisor.i18n import Translator, detect_language
 from advisor.output.batch import FORMATS as BATCH_FORMATS

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from advisor.calibrate import cells, layouts
+from advisor.calibrate import PLATFORM_CHOICES, cells, layouts
 from advisor.calibrate.problems import OptionError
 
 from conftest import ROOT
@@ -209,6 +209,10 @@ def test_bad_columns_are_usage_errors(text, key):
     with pytest.raises(OptionError) as caught:
         layouts.parse_columns(text)
     assert caught.value.message_key == key and caught.value.exit_code == 2
+
+
+def test_platform_choices_are_the_layouts():
+    assert PLATFORM_CHOICES == ("auto", *layouts.BY_NAME)
 
 
 def test_expected_columns_name_every_layout():

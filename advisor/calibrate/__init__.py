@@ -7,3 +7,7 @@ problems are ``ExportError`` values carrying a ``Finding`` (file:line:column), a
 words both. Customer keys are hashed with a salted SHA-256 as they are read; the raw keys never
 leave the chunk being parsed.
 """
+
+PLATFORM_CHOICES = ("auto", "taobao", "pinduoduo", "douyin", "wechat", "shopify", "woocommerce")
+"""``--platform`` values: ``auto`` and every layout's name (``layouts.LAYOUTS`` defines them; kept
+here so the command line can offer them without importing the layouts at start-up)."""

@@ -118,7 +118,6 @@ LAYOUTS: tuple[Layout, ...] = (
         contact_keys=WOO_CONTACT),
 )
 BY_NAME = {layout.name: layout for layout in LAYOUTS}
-PLATFORM_CHOICES = ("auto",) + tuple(BY_NAME)
 CUSTOM = Layout("custom", "other", {})
 """The layout of a file read only through ``--columns``."""
 

@@ -50,9 +50,12 @@ def _first(values: np.ndarray, valid: np.ndarray, group: np.ndarray, groups: int
 
 
 def merge(files: list) -> Orders:
-    """``read.ExportRows`` of every file -> ``Orders``."""
+    """``read.ExportRows`` of every file -> ``Orders``. The files' columns are consumed (emptied) as
+    they are merged, so memory does not hold them twice."""
     lengths = [len(f.order) for f in files]
     order = np.concatenate([f.order for f in files])
+    for f in files:
+        f.order = f.order[:0]
     file_index = np.repeat(np.arange(len(files), dtype=np.int32), lengths)
     counts = {"rows": sum(f.rows for f in files), "without_order_id": sum(f.without_order_id for f in files),
               "duplicates": 0, "cancelled_or_unpaid": 0, "refunded_in_full": 0, "without_amount": 0,
@@ -81,7 +84,10 @@ def merge(files: list) -> Orders:
     n = starts.size
 
     def column(name: str) -> np.ndarray:
+        """One column of every file, in order order; the files' own copies are released."""
         values = getattr(files[0], name) if len(files) == 1 else np.concatenate([getattr(f, name) for f in files])
+        for f in files:
+            setattr(f, name, getattr(f, name)[:0])
         return values[by_order]
 
     line_items = np.repeat(np.array([f.line_amounts for f in files]), lengths)[by_order][starts]
@@ -100,18 +106,22 @@ def merge(files: list) -> Orders:
         amount = np.where(line_items, np.where(has_amount, summed, np.nan), amount)
         refund = np.where(line_items, refunds, refund)
         status = np.where(line_items & any_live, KEEP, status).astype(np.int8)
+    del status_rows, amount_rows, refund_rows
 
     seconds = column("time").astype(np.int64)
     seconds = np.where(seconds == _NAT, _LATEST, seconds)
     earliest = np.minimum.reduceat(seconds, starts)
+    del seconds
 
     customer_rows = column("customer")
     rows = np.arange(customer_rows.size)
     first_key = _first(rows, customer_rows != 0, group, n, -1)
     has_key = first_key >= 0
     customer = np.where(has_key, customer_rows[first_key], 0)
+    del customer_rows, rows
     masked = np.where(has_key, column("masked")[first_key], False)
     visible = np.where(has_key, column("visible")[first_key], 0).astype(np.uint8)
+    del first_key, has_key, group
 
     refund = np.nan_to_num(refund, nan=0.0)
     net = amount - np.minimum(refund, amount)

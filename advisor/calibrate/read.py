@@ -65,9 +65,10 @@ class _Chunks:
             self.parts[name].append(values)
 
     def join(self, out: ExportRows) -> None:
-        for name in self.NAMES:
+        for name in self.NAMES:  # one column at a time, its parts freed before the next
             if self.parts[name]:
                 setattr(out, name, np.concatenate(self.parts[name]))
+                self.parts[name] = []
 
 
 def read_export(path: str, platform: str, columns: dict, salt: bytes) -> ExportRows:
