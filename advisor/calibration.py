@@ -67,6 +67,11 @@ def _currency(files: list) -> str | None:
     return found.pop() if found else None
 
 
+def _same_currency(exports: str, profile: str) -> bool:
+    """RMB is the everyday name of CNY."""
+    return {exports, profile} <= {"CNY", "RMB"} or exports == profile
+
+
 def _calibration(result: dict, today: datetime.date) -> list[str]:
     quality = result["quality"]
     return calibration_lines(", ".join(os.path.basename(f["file"]) for f in result["files"]), today.isoformat(),
@@ -85,7 +90,7 @@ def new_profile(result: dict, path: str, today: datetime.date, schema: str | Non
     if not {"sales.monthly_revenue", "sales.average_order_value"} <= set(measured):
         raise AdvisorError("calibrate-cannot-write", path=path)
     text = render("general", path, schema)
-    doc, _ = parse_document(text, path)
+    doc, _ = parse_document(text, path, ends=True)
     assert doc is not None
     editor = Editor(text, doc)
     editor.comment_before(("version",), NEW_PROFILE_NOTE)
@@ -118,10 +123,10 @@ def updated_profile(path: str, result: dict, today: datetime.date) -> tuple[str,
     if text is None or load_text(text, path)[0] is None:
         raise AdvisorError("calibrate-profile-invalid", path=path)
     profile = load_text(text, path)[0]
-    doc, _ = parse_document(text, path)
+    doc, _ = parse_document(text, path, ends=True)
     if profile is None or doc is None:
         raise AdvisorError("calibrate-profile-invalid", path=path)
-    if result["currency"] and result["currency"] != profile.currency:
+    if result["currency"] and not _same_currency(result["currency"], profile.currency):
         raise AdvisorError("calibrate-currency", path=path, profile=profile.currency, export=result["currency"])
     data = doc.data if isinstance(doc.data, dict) else {}
     editor = Editor(text, doc)

@@ -21,7 +21,7 @@ MEASURED = {"sales.monthly_revenue": 217179, "sales.average_order_value": 189.24
 
 
 def edit(text, values, mark=None, section=None):
-    doc, findings = parse_document(text, "x.yaml")
+    doc, findings = parse_document(text, "x.yaml", ends=True)
     assert doc is not None, findings
     editor = Editor(text, doc)
     for key, value in values.items():

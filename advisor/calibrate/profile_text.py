@@ -35,6 +35,9 @@ def scalar(value: object) -> str:
 
 
 class Editor:
+    """Edits of one text, applied together by ``result``; ``doc`` is the text parsed with
+    ``parse_document(text, name, ends=True)``."""
+
     def __init__(self, text: str, doc: Document) -> None:
         self.text = text
         self.doc = doc
