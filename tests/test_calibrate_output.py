@@ -7,6 +7,10 @@ import re
 import pytest
 from rich.cells import cell_len
 
+from advisor.i18n.en import MESSAGES as EN
+from advisor.i18n.zh import MESSAGES as ZH
+
+from conftest import ROOT
 from helpers import cli
 from make_exports import Shop, simulate, write_exports
 
@@ -73,3 +77,14 @@ def test_what_cannot_be_measured_is_left_out_with_a_warning(small_export):
     text = cli("calibrate", *small_export).stdout
     assert re.search(r"Monthly retention, fitted +left out", text) and "Warnings" in text
     assert "the bar Klaviyo sets" in text and data["currency"] == "USD" and "$" in text
+
+
+def test_every_warning_and_problem_has_words_in_both_languages():
+    source = "".join(p.read_text() for p in [*(ROOT / "advisor" / "calibrate").glob("*.py"), ROOT / "advisor" / "calibration.py"])
+    warnings = set(re.findall(r'"code": "([a-z-]+)"', source))
+    rules_only = {"export-" + p for p in ("layout", "unreadable", "format", "currency")}
+    problems = set(re.findall(r'"(export-[a-z-]+)"', source)) - rules_only
+    problems |= {f"export-{p}" for p in ("money", "negative", "date", "date-mixed", "date-order-mixed", "date-order-unknown")}
+    assert len(warnings) >= 10 and len(problems) >= 15
+    for key in [f"calib.warn.{w}" for w in warnings] + [f"finding.{p}" for p in problems]:
+        assert key in EN and key in ZH, key
