@@ -164,11 +164,18 @@ def money_value(cell: str) -> float | None:
     return -value if negative else value
 
 
+_AS_NAN = {cell: "nan" for cell in EMPTY} | {cell.upper(): "nan" for cell in EMPTY}
+
+
 def money(column) -> np.ndarray:
-    """Amounts of a column; NaN where empty. Raises ``CellError`` at the first unreadable cell."""
+    """Amounts of a column; NaN where empty. Raises ``CellError`` at the first unreadable cell.
+
+    Plain numbers and empty cells (Shopify's line items after the first) take one C-level pass;
+    anything else (currency signs, separators) the cell-by-cell reading."""
     try:
-        values = np.fromiter(map(float, column), dtype=np.float64, count=len(column))
-        if np.isfinite(values).all():
+        plain = map(_AS_NAN.get, column, column)  # an empty cell becomes "nan", others stay
+        values = np.fromiter(map(float, plain), dtype=np.float64, count=len(column))
+        if not np.isinf(values).any():
             return values
     except ValueError:
         pass
@@ -299,4 +306,5 @@ def statuses(column, aftersale: bool = False) -> np.ndarray:
 
 def filled(column) -> np.ndarray:
     """True where a cell is given (a ``Cancelled at`` time, for instance)."""
-    return np.fromiter((unwrap(cell).lower() not in EMPTY for cell in column), dtype=bool, count=len(column))
+    blank = {cell for cell in set(column) if unwrap(cell).lower() in EMPTY}
+    return ~np.fromiter(map(blank.__contains__, column), dtype=bool, count=len(column))
