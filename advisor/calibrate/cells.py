@@ -12,6 +12,7 @@ import datetime
 import hashlib
 import re
 import unicodedata
+from collections.abc import Iterator
 from functools import partial
 from operator import methodcaller
 
@@ -164,7 +165,7 @@ def money_value(cell: str) -> float | None:
     return -value if negative else value
 
 
-_AS_NAN = {cell: "nan" for cell in EMPTY} | {cell.upper(): "nan" for cell in EMPTY}
+_AS_NAN: dict[str, str] = {cell: "nan" for cell in EMPTY} | {cell.upper(): "nan" for cell in EMPTY}
 
 
 def money(column) -> np.ndarray:
@@ -173,7 +174,7 @@ def money(column) -> np.ndarray:
     Plain numbers and empty cells (Shopify's line items after the first) take one C-level pass;
     anything else (currency signs, separators) the cell-by-cell reading."""
     try:
-        plain = map(_AS_NAN.get, column, column)  # an empty cell becomes "nan", others stay
+        plain: Iterator[str] = map(_AS_NAN.get, column, column)  # an empty cell becomes "nan", others stay
         values = np.fromiter(map(float, plain), dtype=np.float64, count=len(column))
         if not np.isinf(values).any():
             return values
