@@ -73,6 +73,13 @@ def test_blank_rows_are_no_rows(tmp_path, noise):
     assert "incomplete-orders" not in [w["code"] for w in data["warnings"]]
 
 
+def test_positions_after_blank_rows_are_exact(tmp_path):
+    path = tmp_path / "x.csv"
+    path.write_text(HEADER + row(1) + " \n" + "\n" + row(2) + row(3, amount="-1"))
+    result = cli("calibrate", path)
+    assert result.exit_code == 1 and result.stderr.startswith(f"{path}:6:3: error:"), result.stderr
+
+
 def test_unknown_layout_lists_what_was_expected(tmp_path):
     path = tmp_path / "x.csv"
     path.write_text("id,who,paid,when\n1,a,1,2024-01-01\n")

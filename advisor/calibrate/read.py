@@ -108,10 +108,14 @@ def _read(src: source.Source, platform: str, columns: dict, salt: bytes, careful
         width = len(header)
         pick = itemgetter(*indices, slice(width - 1, None))  # the cells read, and the row's tail
         tail = itemgetter(-1)
-        rows = filter(_not_blank if careful else None, reader)  # blank lines are no rows (dropped in C)
+        is_row = _not_blank if careful else None
+        rows = filter(is_row, reader)  # blank lines are no rows (dropped in C)
+
+        def locate_row(data_row: int) -> tuple[int, list]:
+            return source.row_at(src, header_rows, data_row, is_row)
 
         def locate(data_row: int) -> int:
-            return source.row_at(src, header_rows, data_row)[0]
+            return locate_row(data_row)[0]
 
         converter = _Converter(out, mapping, positions, salt, locate)
         chunks = _Chunks()
@@ -133,7 +137,7 @@ def _read(src: source.Source, platform: str, columns: dict, salt: bytes, careful
                     break
                 tails = list(map(tail, picked))
                 if len(set(map(len, tails))) != 1 or len(tails[0]) != 1:
-                    _check_widths(src, header_rows, seen, picked, tails, width)
+                    _check_widths(src.path, picked, tails, width, seen, locate_row)
                 converter.convert(picked, seen, chunks)
                 seen += len(picked)
         finally:
@@ -149,7 +153,7 @@ def _ragged(path: str, line: int, row: list, width: int) -> ExportError:
     return ExportError(path, line, 1, "export-ragged-row", "export-ragged-row", got=len(row), expected=width)
 
 
-def _check_widths(src: source.Source, header_rows: int, seen: int, picked: list, tails: list, width: int) -> None:
+def _check_widths(path: str, picked: list, tails: list, width: int, seen: int, locate_row) -> None:
     """Raise for the first row with more or fewer cells than the header. Trailing empty cells past
     the header's width are fine (some exports end every row with a comma), and so is a row of empty
     cells only."""
@@ -158,10 +162,10 @@ def _check_widths(src: source.Source, header_rows: int, seen: int, picked: list,
             continue
         if not row_tail and not any(c.strip() for c in cells_read[:-1]):
             continue
-        line, row = source.row_at(src, header_rows, seen + index)
+        line, row = locate_row(seen + index)
         if row and not any(c.strip() for c in row):
             continue
-        raise _ragged(src.path, line, row, width)
+        raise _ragged(path, line, row, width)
 
 
 class _Converter:

@@ -216,14 +216,14 @@ def _reopened(src: Source):
     return lines, csv.reader(lines, delimiter=src.delimiter)
 
 
-def row_at(src: Source, header_rows: int, data_row: int) -> tuple[int, list]:
-    """The line on which data row ``data_row`` ends (0-based, blank lines not counted) and its cells:
-    read again from the start, used only to place an error."""
+def row_at(src: Source, header_rows: int, data_row: int, is_row=None) -> tuple[int, list]:
+    """The line on which data row ``data_row`` ends (0-based; rows ``is_row`` rejects, by default
+    blank lines, not counted) and its cells: read again from the start, only to place an error."""
     lines, reader = _reopened(src)
     try:
         for _ in range(header_rows):
             next(reader, None)
-        for index, row in enumerate(filter(None, reader)):
+        for index, row in enumerate(filter(is_row, reader)):
             if index == data_row:
                 return reader.line_num, row
         return reader.line_num, []
