@@ -15,9 +15,11 @@ from typing import Annotated
 
 import typer
 
+from advisor.calibrate import PLATFORM_CHOICES
 from advisor.errors import EXIT_FINDINGS, EXIT_USAGE, AdvisorError
 from advisor.i18n import Translator, detect_language
 from advisor.output.batch import FORMATS as BATCH_FORMATS
+from advisor.output.calibrate import CALIBRATE
 from advisor.output.evaluate import EVALUATE, SENSITIVITY
 from advisor.output.validate import FORMATS as VALIDATE_FORMATS
 
@@ -45,7 +47,12 @@ class Lang(str, Enum):
 
 def _choices(name: str, registry) -> type[Enum]:
     """An Enum of a registry's format names, for typer's --format choices."""
-    return Enum(name, {choice: choice for choice in registry.choices}, type=str)  # type: ignore[return-value]
+    return _enum(name, registry.choices)
+
+
+def _enum(name: str, choices: tuple) -> type[Enum]:
+    """An Enum of names, for typer's choices."""
+    return Enum(name, {choice: choice for choice in choices}, type=str)  # type: ignore[return-value]
 
 
 def _name(choice) -> str | None:
@@ -56,6 +63,8 @@ def _name(choice) -> str | None:
 EvalFormat = _choices("EvalFormat", EVALUATE)
 ValidateFormat = _choices("ValidateFormat", VALIDATE_FORMATS)
 BatchFormat = _choices("BatchFormat", BATCH_FORMATS)
+CalibrateFormat = _choices("CalibrateFormat", CALIBRATE)
+ExportPlatform = _enum("ExportPlatform", PLATFORM_CHOICES)
 
 LangOption = Annotated[Lang | None, typer.Option("--lang", help=H("help.lang"), show_default=False)]
 FormatOption = Annotated[EvalFormat, typer.Option("--format", "-f", help=H("help.format"))]  # type: ignore[valid-type]
@@ -288,6 +297,53 @@ def batch(
     if run.below:
         sys.stderr.write(t("batch.below", count=len(run.below), score=fail_under) + "\n")
     raise typer.Exit(run.exit_code)
+
+
+@app.command(help=H("help.calibrate"))
+@_user_errors
+def calibrate(
+    orders: Annotated[list[str], typer.Argument(help=H("help.orders-arg"), show_default=False)],
+    *,
+    platform: Annotated[ExportPlatform, typer.Option("--platform", help=H("help.platform"))] = "auto",  # type: ignore[valid-type]
+    columns: Annotated[str | None, typer.Option("--columns", help=H("help.columns"), show_default=False)] = None,
+    output: Annotated[str | None, typer.Option("--output", "-o", help=H("help.calibrate-output"))] = None,
+    update: Annotated[str | None, typer.Option("--update", help=H("help.update"))] = None,
+    force: Annotated[bool, typer.Option("--force", help=H("help.force"))] = False,
+    format: Annotated[CalibrateFormat, typer.Option("--format", "-f",  # type: ignore[valid-type]
+                                                    help=H("help.calibrate-format"))] = "text",
+    lang: LangOption = None,
+    debug: DebugOption = False,
+) -> None:
+    import datetime
+
+    from advisor import calibration
+    from advisor.calibrate.problems import ExportError
+    from advisor.output.atomic import write_text
+
+    _state["debug"] = debug
+    t = _translator(lang)
+    if output and update:
+        _fail(t, "error.calibrate-output-and-update", EXIT_USAGE)
+    if output and not force and os.path.lexists(output):  # before the work, not after it
+        _fail(t, "error.output-exists", EXIT_FINDINGS, path=output)
+    if update:
+        _load_one(update, lang, debug)  # the profile to update must be valid: its problems, exit 1
+    try:
+        result = calibration.calibrate(orders, platform=_name(platform) or "auto", columns=columns)
+    except ExportError as exc:
+        _print_findings([exc.finding], t)
+        raise typer.Exit(exc.exit_code) from None
+    today = datetime.date.today()
+    if output:
+        text, result["profile"] = calibration.new_profile(result, output, today)
+        write_text(output, text, overwrite=force)
+    elif update:
+        text, result["profile"] = calibration.updated_profile(update, result, today)
+        write_text(update, text, overwrite=True)  # the file the user asked to update
+    CALIBRATE.emit(CALIBRATE.resolve(_name(format)), result, t)
+    if output or update:
+        written = result["profile"]
+        sys.stderr.write(t("calib." + written["action"], path=written["path"], count=len(written["changes"])) + "\n")
 
 
 class _progress:

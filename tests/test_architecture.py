@@ -9,19 +9,21 @@ import pytest
 from conftest import ROOT
 
 PACKAGE = ROOT / "advisor"
-USE_CASES = {"advisor.evaluation", "advisor.batch"}
+USE_CASES = {"advisor.evaluation", "advisor.batch", "advisor.calibration"}
 
 # room -> rooms it must never import
 FORBIDDEN = {
     "advisor.i18n": {"advisor.profile", "advisor.model", "advisor.advice", "advisor.output", "advisor.cli",
-                     *USE_CASES},
+                     "advisor.calibrate", *USE_CASES},
     "advisor.profile": {"advisor.model", "advisor.advice", "advisor.output", "advisor.i18n", "advisor.cli",
-                        *USE_CASES},
-    "advisor.model": {"advisor.advice", "advisor.output", "advisor.i18n", "advisor.cli", *USE_CASES},
+                        "advisor.calibrate", *USE_CASES},
+    "advisor.model": {"advisor.advice", "advisor.output", "advisor.i18n", "advisor.cli", "advisor.calibrate", *USE_CASES},
+    "advisor.calibrate": {"advisor.model", "advisor.advice", "advisor.output", "advisor.i18n", "advisor.cli", *USE_CASES},
     "advisor.advice": {"advisor.output", "advisor.i18n", "advisor.cli", *USE_CASES},
     "advisor.output": {"advisor.cli", *USE_CASES},
     "advisor.evaluation": {"advisor.output", "advisor.i18n", "advisor.cli"},
     "advisor.batch": {"advisor.output", "advisor.i18n", "advisor.cli"},
+    "advisor.calibration": {"advisor.output", "advisor.i18n", "advisor.cli"},
 }
 
 

@@ -6,6 +6,7 @@ offending key or value, and never raises for bad input: problems are ``Finding``
 
 from __future__ import annotations
 
+import datetime
 import difflib
 import math
 from typing import Any
@@ -112,6 +113,33 @@ class _Checker:
             return None
         return value
 
+    def date(self, keys: tuple, raw: object) -> bool:
+        """An ISO date (YYYY-MM-DD), quoted or not; reports why not."""
+        text = str(raw) if isinstance(raw, (str, datetime.date)) else ""
+        try:
+            if len(text) == 10:
+                datetime.date.fromisoformat(text)
+                return True
+        except ValueError:
+            pass
+        self.add(keys, "bad-date", "bad-date", got=_show(raw))
+        return False
+
+    def paths(self, keys: tuple, raw: object) -> list[str]:
+        """A list of numeric key paths (``calibration.keys``); each bad entry is reported."""
+        if not isinstance(raw, list):
+            self.add(keys, "wrong-type", "wrong-type-list", got=_show(raw))
+            return []
+        good = []
+        for index, entry in enumerate(raw):
+            if isinstance(entry, str) and entry in F.CALIBRATABLE:
+                good.append(entry)
+                continue
+            close = difflib.get_close_matches(str(entry), F.CALIBRATABLE, n=1, cutoff=0.6) if isinstance(entry, str) else []
+            self.add(keys + (index,), "unknown-key", "unknown-calibrated-key-hint" if close else "unknown-calibrated-key",
+                     got=_show(entry), hint=close[0] if close else "")
+        return good
+
 
 _RULES = {"wrong-type-integer": "wrong-type", "negative": "negative", "share-over-one": "share-range",
           "out-of-range": "out-of-range"}
@@ -156,6 +184,7 @@ def check_document(doc: Document, filename: str) -> tuple[Profile | None, list[F
     values: dict[str, float | int] = {}
     texts: dict[str, str] = {}
     ranges: dict[str, Range] = {}
+    calibrated: list[str] = []
     for f in F.FIELDS:
         if len(f.keys) == 1:
             raw = data.get(f.keys[0])
@@ -189,6 +218,13 @@ def check_document(doc: Document, filename: str) -> tuple[Profile | None, list[F
             else:
                 c.add(keys, "wrong-type", "wrong-type-bool", got=_show(raw))
             continue
+        if f.kind == F.DATE:
+            if c.date(keys, raw):
+                texts[f.path] = str(raw)
+            continue
+        if f.kind == F.LIST:
+            calibrated = c.paths(keys, raw)
+            continue
         if isinstance(raw, dict):
             if not f.uncertain:
                 c.add(keys, "wrong-type", "no-range-here")
@@ -214,11 +250,16 @@ def check_document(doc: Document, filename: str) -> tuple[Profile | None, list[F
     if any(x.is_error for x in c.findings):
         return None, c.findings
 
+    given = set(values)
     profile = build_profile(filename, values, texts, other_costs, ranges)
     _cross_field_errors(c, profile)
     if any(x.is_error for x in c.findings):
         return None, c.findings
     _warn(c, profile)
+    for index, path in enumerate(calibrated):
+        if path not in given:
+            c.add(("calibration", "keys", index), "calibrated-key-not-set", "calibrated-key-not-set", WARNING, path=path)
+    profile.calibrated = frozenset(path for path in calibrated if path in given)
     profile.warnings = [x for x in c.findings if not x.is_error]
     return profile, c.findings
 

@@ -20,6 +20,8 @@ INTEGER = "integer"
 TEXT = "text"
 CHOICE = "choice"
 BOOL = "bool"
+DATE = "date"  # an ISO date, YYYY-MM-DD
+LIST = "list"  # a list of dotted paths of numeric keys
 
 PLATFORMS = ("taobao", "tmall", "pinduoduo", "jd", "douyin", "kuaishou", "xiaohongshu",
              "wechat", "amazon", "shopify", "other")
@@ -250,15 +252,23 @@ FIELDS: tuple[Field, ...] = (
     Field("projection.discount_rate_per_year", RATE,
           "Yearly rate at which future profit is discounted: 10%, a small shop's cost of money.",
           default=0.10, low=0, high=1, uncertain=True),
+    # -- calibration: written by `advisor calibrate` (docs/calibrate.md) -------------------
+    Field("calibration.source", TEXT, "The order exports the listed keys were measured from (file names)."),
+    Field("calibration.date", DATE, "The day they were measured, YYYY-MM-DD."),
+    Field("calibration.keys", LIST, "Dotted paths of the keys measured from the exports: the evaluation "
+          "marks them calibrated instead of set by hand."),
+    Field("calibration.orders", NUMBER, "Paid orders the measurement read.", low=0),
+    Field("calibration.customers", NUMBER, "Distinct customers among them.", low=0),
+    Field("calibration.months", NUMBER, "Months of order history they span.", low=0),
 )
 
 BY_PATH = {f.path: f for f in FIELDS}
 ASSUMPTIONS = tuple(f for f in FIELDS if f.plausible is not None)
 """The keys with a documented plausible range: what the shop guesses rather than reads off its books."""
 SECTION_KEYS = {name: frozenset({f.keys[1] for f in FIELDS if f.keys[0] == name} | ({"other"} if name == "costs" else set()))
-                for name in ("shop", "sales", "costs", "ads", "pool", "projection")}
+                for name in ("shop", "sales", "costs", "ads", "pool", "projection", "calibration")}
 
-SECTIONS = ("version", "shop", "sales", "costs", "ads", "pool", "projection")
+SECTIONS = ("version", "shop", "sales", "costs", "ads", "pool", "projection", "calibration")
 REQUIRED_SECTIONS = ("shop", "sales", "costs")
 
 OTHER_COSTS = "costs.other"
@@ -270,6 +280,9 @@ OTHER_COST = Field(OTHER_COSTS, SHARE, "One further named cost, a share of reven
 RANGE_FORMS = ({"low", "high"}, {"low", "mode", "high"}, {"mean", "sd"})
 
 NUMERIC_KINDS = (SHARE, RATE, NUMBER, MONEY, INTEGER)
+
+CALIBRATABLE = tuple(f.path for f in FIELDS if f.kind in NUMERIC_KINDS and f.keys[0] not in ("version", "calibration"))
+"""The keys ``calibration.keys`` may list: every numeric key of the shop's figures and assumptions."""
 
 
 def parse_percent(text: str) -> float | None:
@@ -308,6 +321,10 @@ def markdown_table() -> str:
             default = "" if f.default is None else f"`{f.default}`"
         if f.choices:
             allowed = ", ".join(f.choices)
+        elif f.kind == DATE:
+            allowed = "YYYY-MM-DD"
+        elif f.kind == LIST:
+            allowed = "numeric key paths"
         elif f.kind in NUMERIC_KINDS:
             lo = "-inf" if f.low is None else f"{f.low:g}"
             hi = "inf" if f.high is None else f"{f.high:g}"

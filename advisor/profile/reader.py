@@ -52,6 +52,8 @@ class Document:
     data: object
     key_pos: dict = field(default_factory=dict)  # path -> (line, column) of the key
     value_pos: dict = field(default_factory=dict)  # path -> (line, column) of the value
+    value_end: dict = field(default_factory=dict)  # path -> (line, column) just past a scalar or flow
+    # collection; recorded only when parse_document(..., ends=True) asks (editing text in place needs it)
 
     def where(self, path: Path) -> tuple[int, int]:
         """Best position for a problem at ``path``: its value, else its key, else its parent."""
@@ -109,8 +111,10 @@ def _events(text: str):
         loader.dispose()
 
 
-def parse_document(text: str, filename: str) -> tuple[Document | None, list[Finding]]:
-    """Parse ``text``; return the document (None when unusable) and the problems found."""
+def parse_document(text: str, filename: str, ends: bool = False) -> tuple[Document | None, list[Finding]]:
+    """Parse ``text``; return the document (None when unusable) and the problems found.
+
+    ``ends`` also records where each scalar and flow collection ends (``Document.value_end``)."""
     findings: list[Finding] = []
 
     def add(pos, rule, key, params=None, severity=ERROR):
@@ -121,11 +125,11 @@ def parse_document(text: str, filename: str) -> tuple[Document | None, list[Find
         return None, findings
     doc = Document(None)
     try:
-        # stack entries: [container, path, pending_key (for mappings), is_mapping]
+        # stack entries: [container, path, pending_key (for mappings), is_mapping, flow_style]
         stack: list[list] = []
         documents = 0
         Scalar, MapStart, SeqStart = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
-        key_pos, value_pos = doc.key_pos, doc.value_pos
+        key_pos, value_pos, value_end = doc.key_pos, doc.value_pos, doc.value_end
         for event in _events(text):
             kind = type(event)
             if kind is Scalar or kind is MapStart or kind is SeqStart:
@@ -160,6 +164,8 @@ def parse_document(text: str, filename: str) -> tuple[Document | None, list[Find
                 value = _scalar(event) if kind is Scalar else {} if kind is MapStart else []
                 if key != "__duplicate__":
                     value_pos[path] = pos
+                    if ends and kind is Scalar:
+                        value_end[path] = (event.end_mark.line + 1, event.end_mark.column + 1)
                     if top is None:
                         doc.data = value
                     elif top[3]:
@@ -169,9 +175,11 @@ def parse_document(text: str, filename: str) -> tuple[Document | None, list[Find
                 if kind is not Scalar:
                     if len(stack) >= MAX_DEPTH:
                         raise _Stop((pos, "yaml-too-deep", "yaml-too-deep", {"limit": MAX_DEPTH}))
-                    stack.append([value, path, None, kind is MapStart])
+                    stack.append([value, path, None, kind is MapStart, event.flow_style])
             elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
-                stack.pop()
+                closed = stack.pop()
+                if ends and closed[4]:  # flow style: the end is just past the closing bracket
+                    value_end[closed[1]] = _pos(event.end_mark)
             elif kind is yaml.AliasEvent:
                 raise _Stop((_pos(event.start_mark), "yaml-alias", "yaml-alias", {}))
             elif kind is yaml.DocumentStartEvent:

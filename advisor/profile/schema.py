@@ -13,6 +13,7 @@ from advisor.profile import fields as F
 
 SCHEMA_ID = "https://advisor.invalid/profile-v1.schema.json"  # an identifier, not a download
 PERCENT_PATTERN = r"^\s*-?[0-9]+(\.[0-9]+)?\s*%\s*$"
+DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 
 
 def _number(f: F.Field) -> dict:
@@ -46,6 +47,10 @@ def _field(f: F.Field) -> dict:
         out = {"type": "string", "enum": list(f.choices) + list(f.aliases)}
     elif f.kind == F.BOOL:
         out = {"type": "boolean"}
+    elif f.kind == F.DATE:
+        out = {"type": "string", "pattern": DATE_PATTERN}
+    elif f.kind == F.LIST:
+        out = {"type": "array", "items": {"type": "string", "enum": list(F.CALIBRATABLE)}}
     else:
         options: list[dict] = [_number(f)]
         if f.kind in (F.SHARE, F.RATE):

@@ -38,6 +38,7 @@ class Profile:
     ranges: dict = field(default_factory=dict)  # dotted path -> Range
     warnings: list = field(default_factory=list)
     given: frozenset = frozenset()  # the paths the profile itself sets (the rest are defaults)
+    calibrated: frozenset = field(default_factory=frozenset)  # dotted paths measured by `advisor calibrate`
 
     def __getitem__(self, path: str) -> float:
         return self.values[path]
