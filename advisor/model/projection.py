@@ -53,6 +53,13 @@ class Calibration(NamedTuple):
     price_m: np.ndarray  # member price
     unit_m: np.ndarray  # cost of one member order
     i: np.ndarray  # monthly discount rate
+    # per-shop powers, computed once for all the projections of a search (see ``per_shop``)
+    tau: np.ndarray  # the taper rate of a tapering plan
+    tau_paid: np.ndarray  # tau^(1 - e)
+    cap_paid: np.ndarray  # MAX_AD_LEVEL^(1 - e)
+    cac_decay: np.ndarray  # (1 + g)^(-1/12)
+    organic_rise: np.ndarray  # (1 + h)^(1/12)
+    end_discount: np.ndarray  # (1 + y)^(-H/12)
 
 
 def calibrate(a: Assumptions) -> Calibration:
@@ -82,8 +89,14 @@ def calibrate(a: Assumptions) -> Calibration:
     off_platform = (v - col(a.platform_fee_share)) * aov + PAYMENT_FEE * price_m
     unit_m = np.where(col(a.orders_on_platform) > 0, v * aov, off_platform)
     i = per_shop(lambda y: (1 + y) ** (1 / 12) - 1, a.discount_rate)[:, None]
+    tau = taper_rate(a)
     return Calibration(O0, n0, A0, psi, organic * n0, (1 - organic) * n0, u, rebuy, C0, fp, f_m, c_m, M_max,
-                       price_m, unit_m, i)
+                       price_m, unit_m, i, tau[:, None],
+                       per_shop(lambda t, x: t ** (1 - x), tau, a.elasticity)[:, None],
+                       per_shop(lambda x: MAX_AD_LEVEL ** (1 - x), a.elasticity)[:, None],
+                       per_shop(lambda x: (1 + x) ** (-1 / 12), a.cac_growth),
+                       per_shop(lambda x: (1 + x) ** (1 / 12), a.organic_growth),
+                       per_shop(lambda r, h: (1 + r) ** (-h / 12), a.discount_rate, a.horizon)[:, None])
 
 
 def discount_weights(a: Assumptions, months: int) -> np.ndarray:
@@ -203,19 +216,18 @@ def project(a: Assumptions, months: int, a1, taper, pool: bool, record: bool = F
     a1 = np.asarray(a1, dtype=float)
     shape = np.broadcast_shapes(c.O0.shape, a1.shape)
     e, rho = col(a.elasticity), col(a.retention)
-    shop_tau = taper_rate(a)
     tapering = np.asarray(taper, dtype=float) > 0
-    tau = np.where(tapering, shop_tau[:, None], 1.0)
-    tau_paid = np.where(tapering, per_shop(lambda t, x: t ** (1 - x), shop_tau, a.elasticity)[:, None], 1.0)
+    tau = np.where(tapering, c.tau, 1.0)
+    tau_paid = np.where(tapering, c.tau_paid, 1.0)
     level = np.clip(np.broadcast_to(a1, shape), 0.0, MAX_AD_LEVEL).astype(float)  # a_t = min(2, a1 tau^(t-1))
     # Powers of whole arrays run on operands of one full contiguous shape: numpy then takes the
     # same vectorised loop for every shop whatever the batch (with a broadcast operand, the loop
     # it picks depends on the shape, and so does the last bit of the result).
     level_paid = np.power(level, np.ascontiguousarray(np.broadcast_to(1 - e, shape)))  # kept by multiplication
-    cap_paid = per_shop(lambda x: MAX_AD_LEVEL ** (1 - x), a.elasticity)[:, None]
+    cap_paid = c.cap_paid
     # p0 (1 + g)^(-t/12) and q0 (1 + h)^(t/12), shaped (months, shops, 1)
-    paid_unit = c.p0 * compounded(per_shop(lambda x: (1 + x) ** (-1 / 12), a.cac_growth), months)
-    organic_unit = c.q0 * compounded(per_shop(lambda x: (1 + x) ** (1 / 12), a.organic_growth), months)
+    paid_unit = c.p0 * compounded(c.cac_decay, months)
+    organic_unit = c.q0 * compounded(c.organic_rise, months)
     beta = col(a.organic_follows_sales)
     follows = bool(np.any(beta != 0))
     beta_full = np.ascontiguousarray(np.broadcast_to(beta, shape))
@@ -336,9 +348,8 @@ def project(a: Assumptions, months: int, a1, taper, pool: bool, record: bool = F
     if pool:
         constant += col(a.operating_cost) * w.sum(axis=0) + col(a.setup_cost) * w[0]
     disc -= constant
-    y = col(a.discount_rate)
     mc = repeat_margin
-    terminal = at_h * mc * rho / (1 + c.i - rho) * per_shop(lambda r, h: (1 + r) ** (-h / 12), y, horizon)[:, None]
+    terminal = at_h * mc * rho / (1 + c.i - rho) * c.end_discount
     result = Projection(disc, terminal, horizon)
     if record:
         profit = rows[1] - fixed
