@@ -49,7 +49,7 @@ class BatchRun:
 def _score_file_chunk(paths: list[str]):
     good, findings = [], []
     for path in paths:
-        p, found = read_file(path)
+        p, found = read_file(path, warnings=False)
         findings += [f for f in found if f.is_error]
         if p is not None:
             good.append((path, p))

@@ -158,7 +158,7 @@ def _bound(value, open_, side) -> str:
     return ("(" if open_ else "") + _show(value) if side == "low" else _show(value) + (")" if open_ else "")
 
 
-def check_document(doc: Document, filename: str) -> tuple[Profile | None, list[Finding]]:
+def check_document(doc: Document, filename: str, warnings: bool = True) -> tuple[Profile | None, list[Finding]]:
     """Validate a parsed document. Returns the profile (None when any error) and all findings."""
     c = _Checker(doc, filename)
     data = doc.data
@@ -255,7 +255,8 @@ def check_document(doc: Document, filename: str) -> tuple[Profile | None, list[F
     _cross_field_errors(c, profile)
     if any(x.is_error for x in c.findings):
         return None, c.findings
-    _warn(c, profile)
+    if warnings:  # cross-field sanity checks: validate and evaluate show them; a batch reports errors only
+        _warn(c, profile)
     for index, path in enumerate(calibrated):
         if path not in given:
             c.add(("calibration", "keys", index), "calibrated-key-not-set", "calibrated-key-not-set", WARNING, path=path)

@@ -14,26 +14,27 @@ from advisor.profile.reader import MAX_BYTES, decode, parse_document
 from advisor.profile.shop import Profile
 
 
-def load_text(text: str, filename: str) -> tuple[Profile | None, list[Finding]]:
+def load_text(text: str, filename: str, warnings: bool = True) -> tuple[Profile | None, list[Finding]]:
     doc, findings = parse_document(text, filename)
     if doc is None:
         return None, findings
-    profile, more = check_document(doc, filename)
+    profile, more = check_document(doc, filename, warnings)
     findings += more
     if any(f.is_error for f in findings):  # e.g. a duplicate key: reported, and not evaluated
         profile = None
     return profile, findings
 
 
-def load_bytes(raw: bytes, filename: str) -> tuple[Profile | None, list[Finding]]:
+def load_bytes(raw: bytes, filename: str, warnings: bool = True) -> tuple[Profile | None, list[Finding]]:
     text, findings = decode(raw, filename)
     if text is None:
         return None, findings
-    return load_text(text, filename)
+    return load_text(text, filename, warnings)
 
 
-def read_file(path: str) -> tuple[Profile | None, list[Finding]]:
-    """Read and validate one profile file; unreadable files become findings, not exceptions."""
+def read_file(path: str, warnings: bool = True) -> tuple[Profile | None, list[Finding]]:
+    """Read and validate one profile file; unreadable files become findings, not exceptions.
+    ``warnings=False`` skips the cross-field sanity checks (a batch reports errors only)."""
     try:
         with open(path, "rb") as fh:
             raw = fh.read(MAX_BYTES + 1)  # one byte past the cap: detect, don't truncate
@@ -43,4 +44,4 @@ def read_file(path: str) -> tuple[Profile | None, list[Finding]]:
         return None, [Finding(path, 0, 0, ERROR, "unreadable", "file-not-found", {})]
     except OSError as exc:
         return None, [Finding(path, 0, 0, ERROR, "unreadable", "unreadable", {"reason": os.strerror(exc.errno or 0)})]
-    return load_bytes(raw, path)
+    return load_bytes(raw, path, warnings)
