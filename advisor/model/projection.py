@@ -230,7 +230,12 @@ def project(a: Assumptions, months: int, a1, taper, pool: bool, record: bool = F
     organic_unit = c.q0 * compounded(c.organic_rise, months)
     beta = col(a.organic_follows_sales)
     follows = bool(np.any(beta != 0))
-    beta_full = np.ascontiguousarray(np.broadcast_to(beta, shape))
+    # x^beta is the kernel's one transcendental step. The default beta (0.5 on marketplaces, 0 on
+    # own channels) is a square root -- correctly rounded, and a fraction of a general power's cost.
+    square_root = follows and bool(np.all((beta == 0.5) | (beta == 0)))
+    own_channel = np.ascontiguousarray(np.broadcast_to(beta == 0, shape)) if square_root else None
+    beta_full = None if square_root else np.ascontiguousarray(np.broadcast_to(beta, shape))
+    any_own = square_root and bool(np.any(beta == 0))
     v = col(a.variable_share)
     aov = col(a.order_value)
     list_margin = aov * (1 - v)  # contribution of one order at list price
@@ -273,7 +278,12 @@ def project(a: Assumptions, months: int, a1, taper, pool: bool, record: bool = F
         np.multiply(paid_unit[t], level_paid, out=new)
         if follows:  # organic new customers follow last month's platform orders: q_t (P_{t-1} / O0)^beta
             np.multiply(platform_orders, inverse_orders, out=tmp)
-            np.power(tmp, beta_full, out=tmp)
+            if square_root:
+                np.sqrt(tmp, out=tmp)
+                if any_own:
+                    np.copyto(tmp, 1.0, where=own_channel)
+            else:
+                np.power(tmp, beta_full, out=tmp)
             tmp *= organic_unit[t]
             new += tmp
         else:
