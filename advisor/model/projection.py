@@ -128,7 +128,9 @@ def compounded(rate: np.ndarray, months: int) -> np.ndarray:
 @dataclass
 class Projection:
     """One projection's results. ``value`` and its parts are shaped (shops, plans); the monthly
-    arrays (only when recorded) are shaped (shops, plans, months) for months t = 1..T."""
+    arrays (only when recorded) are shaped (shops, plans, months) for months t = 1..T -- as
+    ``project`` returns them, strided views: a shop's sums over months are only independent of
+    its batch, to the last bit, on contiguous rows (``strategies`` copies the plans it keeps)."""
 
     discounted_profit: np.ndarray  # sum of profit_t (1 + y)^(-t/12) over t <= H
     terminal_value: np.ndarray  # customer equity at H, discounted to today
@@ -234,7 +236,7 @@ def project(a: Assumptions, months: int, a1, taper, pool: bool, record: bool = F
     # own channels) is a square root -- correctly rounded, and a fraction of a general power's cost.
     square_root = follows and bool(np.all((beta == 0.5) | (beta == 0)))
     own_channel = np.ascontiguousarray(np.broadcast_to(beta == 0, shape)) if square_root else None
-    beta_full = None if square_root else np.ascontiguousarray(np.broadcast_to(beta, shape))
+    beta_full = beta if square_root else np.ascontiguousarray(np.broadcast_to(beta, shape))  # unused if square_root
     any_own = square_root and bool(np.any(beta == 0))
     v = col(a.variable_share)
     aov = col(a.order_value)
@@ -367,8 +369,8 @@ def project(a: Assumptions, months: int, a1, taper, pool: bool, record: bool = F
             profit -= col(a.operating_cost)
             profit[0] -= col(a.setup_cost)
 
-        def months_last(x):  # contiguous, so that sums over months never depend on how many shops share the call
-            return np.ascontiguousarray(np.moveaxis(x, 0, -1))
+        def months_last(x):  # a view: the caller copies the plans it keeps (sums need contiguous rows)
+            return np.moveaxis(x, 0, -1)
 
         result.revenue, result.profit = months_last(rows[0]), months_last(profit)
         result.members, result.ad_spend, result.customers = months_last(rows[2]), months_last(rows[3]), months_last(rows[4])

@@ -31,9 +31,10 @@ from advisor.model.projection import (
 GRID_POINTS = 7
 """Seven levels in both families first, from 0 to the cap (evenly in u = sqrt(a1 / 2))."""
 
-LOCAL_POINTS = 5
-"""Then, in each family, 5 levels across the best grid point's two neighbours, and the vertex of
-the parabola through the best three of them: within a whole percent of the ad budget and a
+FINE_POINTS = 2
+"""Then, in each family, two new levels beside the best grid point -- the midpoints of its two
+cells, or at the grid's edge two points inside its one cell -- and the vertex of the parabola
+through the best three of the five around it: within a whole percent of the ad budget and a
 ten-thousandth of the value (and a month's revenue) of a brute-force search in steps of 0.01 --
 tests/test_model.py checks the value; on a flat optimum the level itself may differ more."""
 
@@ -63,6 +64,15 @@ class PlanSearch(NamedTuple):
                           self.band_high[index], self.grid_value[index])
 
 
+class Found(NamedTuple):
+    """What one search returns: the best plan, the values of the extra plans and, when asked
+    for, the recorded projection of the extra plans and the best one (plans axis: extras first)."""
+
+    plan: PlanSearch
+    extra_value: np.ndarray
+    recorded: Projection | None
+
+
 def _vertex(x: np.ndarray, y: np.ndarray) -> np.ndarray:
     """The vertex of the parabola through three points per row (x, y shaped (..., 3)); the
     middle point where the three do not bend downwards."""
@@ -77,61 +87,101 @@ def _vertex(x: np.ndarray, y: np.ndarray) -> np.ndarray:
     return np.where((y1 > chord) & np.isfinite(vertex), vertex, x1)
 
 
+def _fine_points(best: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For the best grid index per row (shape (...)): the two new points (shape (..., 2), in u)
+    and the five points around the best in order, as positions on a grid refined fourfold."""
+    step = 4  # positions in quarters of a grid cell
+    last = (GRID_POINTS - 1) * step
+    centre = best * step
+    # interior: the midpoints of both cells; at an edge: a quarter and a half into its one cell
+    inner = np.stack([centre - 2, centre + 2], axis=-1)
+    at_low = np.stack([np.full_like(centre, 1), np.full_like(centre, 2)], axis=-1)
+    at_high = np.stack([np.full_like(centre, last - 2), np.full_like(centre, last - 1)], axis=-1)
+    new = np.where((best == 0)[..., None], at_low, np.where((best == GRID_POINTS - 1)[..., None], at_high, inner))
+    five_inner = centre[..., None] + np.array([-4, -2, 0, 2, 4])
+    five_low = np.broadcast_to(np.array([0, 1, 2, 4, 8]), five_inner.shape)
+    five_high = np.broadcast_to(last - np.array([8, 4, 2, 1, 0]), five_inner.shape)
+    five = np.where((best == 0)[..., None], five_low, np.where((best == GRID_POINTS - 1)[..., None], five_high, five_inner))
+    return new / last, five
+
+
 def search(a: Assumptions, months: int, pool: bool, cal: Calibration | None = None,
-           weights: np.ndarray | None = None, extra: np.ndarray | None = None) -> tuple[PlanSearch, np.ndarray]:
+           weights: np.ndarray | None = None, extra: np.ndarray | None = None, record: bool = False) -> Found:
     """The best plan per shop with the pool on or off. ``extra``: further held levels (shaped
-    (shops, k)) valued alongside and taken as candidates; their values are the second item.
+    (shops, k)) valued alongside and taken as candidates. ``record``: also keep the monthly
+    figures of the extra plans and the best one, from the search's last projection.
 
     The levels are searched in u = sqrt(a1 / 2), evenly: dense near a1 = 0, where the value
-    rises steeply (new customers grow as a1^(1 - e)), coarse near the cap.
+    rises steeply (new customers grow as a1^(1 - e)), coarse near the cap. Three projections:
+    the grid, the new fine points, and the two vertices with the extras (and the best so far,
+    when recording).
     """
     cal = cal if cal is not None else calibrate(a)
     weights = weights if weights is not None else discount_weights(a, months)
     shops = a.shops
     index = np.arange(shops)
+    extra = np.zeros((shops, 0)) if extra is None else extra
+    k = extra.shape[1]
     grid = np.linspace(0.0, 1.0, GRID_POINTS)
-    u = np.tile(grid, 2)[None, :].repeat(shops, axis=0)
-    taper = np.repeat([0.0, 1.0], GRID_POINTS)[None, :].repeat(shops, axis=0)
-    a1 = _level(u)
-    if extra is not None:
-        a1 = np.concatenate([a1, extra], axis=1)
-        taper = np.concatenate([taper, np.zeros_like(extra)], axis=1)
-    values = project(a, months, a1, taper, pool, cal=cal, weights=weights).value
-    grid_value = values[:, : 2 * GRID_POINTS].reshape(shops, 2, GRID_POINTS)
-    extra_value = values[:, 2 * GRID_POINTS:]
+    families = np.array([0.0, 1.0])
+    u = np.broadcast_to(np.tile(grid, 2), (shops, 2 * GRID_POINTS))
+    taper = np.broadcast_to(np.repeat(families, GRID_POINTS), u.shape)
+    grid_value = project(a, months, _level(u), taper, pool, cal=cal, weights=weights).value.reshape(shops, 2, GRID_POINTS)
 
-    # in each family, a finer grid across the best grid point's two neighbours ...
+    # in each family, two new points beside the best grid point ...
     best = np.argmax(grid_value, axis=2)  # (shops, 2)
-    low = grid[np.maximum(best - 1, 0)]
-    high = grid[np.minimum(best + 1, GRID_POINTS - 1)]
-    fine = low[..., None] + (high - low)[..., None] * np.linspace(0.0, 1.0, LOCAL_POINTS)  # (shops, 2, L)
-    families = np.broadcast_to(np.array([0.0, 1.0])[None, :, None], fine.shape)
-    near = project(a, months, _level(fine).reshape(shops, -1), families.reshape(shops, -1), pool, cal=cal,
-                   weights=weights).value.reshape(fine.shape)
-    # ... then the vertex of the parabola through its best three
-    top = np.clip(np.argmax(near, axis=2), 1, LOCAL_POINTS - 2)
+    new_u, five = _fine_points(best)  # (shops, 2, 2), (shops, 2, 5)
+    new_value = project(a, months, _level(new_u).reshape(shops, -1), np.repeat(families, FINE_POINTS)[None, :],
+                        pool, cal=cal, weights=weights).value.reshape(shops, 2, FINE_POINTS)
+    # ... the five points around it, on a grid refined fourfold ...
+    last = (GRID_POINTS - 1) * 4
+    quarters = np.full((shops, 2, last + 1), -np.inf)
+    quarters[:, :, ::4] = grid_value
+    new_position = np.rint(new_u * last).astype(int)
+    np.put_along_axis(quarters, new_position, new_value, axis=2)
+    near = np.take_along_axis(quarters, five, axis=2)
+    fine = five / last
+    # ... and the vertex of the parabola through the best three of them
+    top = np.clip(np.argmax(near, axis=2), 1, 3)
     around = top[..., None] + np.arange(-1, 2)
     xs3 = np.take_along_axis(fine, around, axis=2)
     vertex = np.clip(_vertex(xs3, np.take_along_axis(near, around, axis=2)), xs3[..., 0], xs3[..., 2])
-    last = project(a, months, _level(vertex), np.array([[0.0, 1.0]]), pool, cal=cal, weights=weights).value
 
-    # the best of everything valued (ties keep the earlier, coarser point)
-    candidates_u = np.concatenate([np.broadcast_to(grid, (shops, 2, GRID_POINTS)), fine, vertex[..., None]], axis=2)
-    candidates_v = np.concatenate([grid_value, near, last[..., None]], axis=2)
-    flat_v = candidates_v.reshape(shops, -1)
-    flat_a1 = _level(candidates_u).reshape(shops, -1)
-    flat_taper = np.broadcast_to(np.array([False, True])[None, :, None], candidates_u.shape).reshape(shops, -1)
-    if extra is not None:
-        flat_v = np.concatenate([flat_v, extra_value], axis=1)
-        flat_a1 = np.concatenate([flat_a1, extra], axis=1)
-        flat_taper = np.concatenate([flat_taper, np.zeros(extra.shape, bool)], axis=1)
-    pick = np.argmax(flat_v, axis=1)
-    best_a1, best_value, best_taper = flat_a1[index, pick], flat_v[index, pick], flat_taper[index, pick]
+    # the best valued so far (ties keep the earlier, coarser point)
+    candidates_u = np.concatenate([np.broadcast_to(grid, (shops, 2, GRID_POINTS)), new_u], axis=2)
+    candidates_v = np.concatenate([grid_value, new_value], axis=2)
+    flat = candidates_v.reshape(shops, -1)
+    so_far = np.argmax(flat, axis=1)
+    so_far_a1 = _level(candidates_u.reshape(shops, -1)[index, so_far])
+    so_far_taper = so_far >= GRID_POINTS + FINE_POINTS
+
+    # the last projection: the vertices, the extras, and (recording) the best so far
+    last_a1 = [_level(vertex), extra] + ([so_far_a1[:, None]] if record else [])
+    last_taper = [np.broadcast_to(families, (shops, 2)), np.zeros((shops, k))] + (
+        [so_far_taper[:, None].astype(float)] if record else [])
+    ending = project(a, months, np.concatenate(last_a1, axis=1), np.concatenate(last_taper, axis=1), pool,
+                     record=record, cal=cal, weights=weights)
+    ending_value = ending.value
+    vertex_value, extra_value = ending_value[:, :2], ending_value[:, 2:2 + k]
+
+    so_far_value = ending_value[:, 2 + k] if record else flat[index, so_far]  # recorded: the very bits kept
+    options_v = np.concatenate([so_far_value[:, None], vertex_value, extra_value], axis=1)
+    options_a1 = np.concatenate([so_far_a1[:, None], _level(vertex), extra], axis=1)
+    options_taper = np.concatenate([so_far_taper[:, None], np.array([[False, True]]).repeat(shops, 0),
+                                    np.zeros((shops, k), bool)], axis=1)
+    pick = np.argmax(options_v, axis=1)
+    best_a1, best_value, best_taper = options_a1[index, pick], options_v[index, pick], options_taper[index, pick]
     family = best_taper.astype(int)
-    band_a1 = _level(candidates_u[index, family])
-    band_low, band_high = _band(band_a1, candidates_v[index, family], best_value, a, months)
+    band_u = np.concatenate([candidates_u, vertex[..., None]], axis=2)[index, family]
+    band_v = np.concatenate([candidates_v, vertex_value[..., None]], axis=2)[index, family]
+    band_low, band_high = _band(_level(band_u), band_v, best_value, a, months)
     plan = PlanSearch(best_a1, best_taper, best_value, band_low, band_high, grid_value.reshape(shops, -1))
-    return plan, extra_value
+    recorded = None
+    if record:
+        # the column of the recorded projection each shop's best plan is in (the best so far is last)
+        column = np.array([2 + k, 0, 1] + list(range(2, 2 + k)))[pick]
+        recorded = _columns(ending, np.concatenate([np.arange(2, 2 + k)[None, :].repeat(shops, 0), column[:, None]], axis=1))
+    return Found(plan, extra_value, recorded)
 
 
 def _level(u: np.ndarray) -> np.ndarray:
@@ -220,19 +270,51 @@ def without_pool(a: Assumptions) -> Assumptions:
 def decide(a: Assumptions, months: int, cal: Calibration | None = None,
            weights: np.ndarray | None = None) -> Decision:
     """Search both pool settings for every shop; value today's plan and the profile's own pool plan."""
+    return _decide(a, months, cal, weights, record=False)[0]
+
+
+def _decide(a: Assumptions, months: int, cal: Calibration | None, weights: np.ndarray | None,
+            record: bool) -> tuple[Decision, Projection | None, Projection | None]:
+    """decide(), and with ``record`` the monthly projections of [today's plan, the tuned plan]
+    and [the own pool plan, the best pool plan] (plans axis second) from the searches."""
     today = np.ones((a.shops, 1))
     own_plan = (1 - np.asarray(a.budget_shift, dtype=float))[:, None]
-    if a.shops <= COMBINED_SHOPS:
+    n = a.shops
+    if n <= COMBINED_SHOPS:
         both = stack(without_pool(a), a)
-        plan, extra = search(both, months, True, extra=np.concatenate([today, own_plan]))
-        n = a.shops
-        tuned, pooled = plan.take(slice(0, n)), plan.take(slice(n, 2 * n))
-        return Decision(tuned, pooled, extra[:n, 0], extra[n:, 0])
+        found = search(both, months, True, extra=np.concatenate([today, own_plan]), record=record)
+        tuned, pooled = found.plan.take(slice(0, n)), found.plan.take(slice(n, 2 * n))
+        decision = Decision(tuned, pooled, found.extra_value[:n, 0], found.extra_value[n:, 0])
+        if not record:
+            return decision, None, None
+        assert found.recorded is not None
+        return decision, _shops(found.recorded, slice(0, n)), _shops(found.recorded, slice(n, 2 * n))
     cal = cal if cal is not None else calibrate(a)
     weights = weights if weights is not None else discount_weights(a, months)
-    tuned, platform = search(a, months, False, cal, weights, extra=today)
-    pooled, own_value = search(a, months, True, cal, weights, extra=own_plan)
-    return Decision(tuned, pooled, platform[:, 0], own_value[:, 0])
+    plain = search(a, months, False, cal, weights, extra=today, record=record)
+    pooled_ = search(a, months, True, cal, weights, extra=own_plan, record=record)
+    decision = Decision(plain.plan, pooled_.plan, plain.extra_value[:, 0], pooled_.extra_value[:, 0])
+    return decision, plain.recorded, pooled_.recorded
+
+
+def _columns(p: Projection, columns: np.ndarray) -> Projection:
+    """The given plan columns of each shop (``columns`` shaped (shops, k)) of a recorded projection."""
+    index = np.arange(columns.shape[0])[:, None]
+
+    def take(x):
+        return None if x is None else x[index, columns]
+
+    return Projection(take(p.discounted_profit), take(p.terminal_value), p.horizon, take(p.revenue),
+                      take(p.profit), take(p.members), take(p.ad_spend), take(p.customers))
+
+
+def _shops(p: Projection, rows: slice) -> Projection:
+    """Some shops of a projection."""
+    def take(x):
+        return None if x is None else x[rows]
+
+    return Projection(p.discounted_profit[rows], p.terminal_value[rows], p.horizon[rows], take(p.revenue),
+                      take(p.profit), take(p.members), take(p.ad_spend), take(p.customers))
 
 
 def stack(*parts: Assumptions) -> Assumptions:
@@ -308,18 +390,21 @@ def run(a: Assumptions, months: int | None = None, decision: Decision | None = N
     tested against uncertain futures) instead of searching for them."""
     if months is None:
         months = int(np.max(a.horizon))
-    cal = calibrate(a)
-    weights = discount_weights(a, months)
-    if decision is None:
-        decision = decide(a, months, cal, weights)
     shops = a.shops
     one, zero = np.ones(shops), np.zeros(shops)
-    t, p = decision.tuned, decision.pooled
-    plain = project(a, months, np.stack([one, t.a1], axis=1), np.stack([zero, t.taper], axis=1), False, record=True,
-                    cal=cal, weights=weights)
     own = 1 - np.asarray(a.budget_shift, dtype=float)
-    pooled = project(a, months, np.stack([own, p.a1], axis=1), np.stack([zero, p.taper], axis=1), True, record=True,
-                     cal=cal, weights=weights)
+    if decision is None:  # the search records the plans it picks
+        decision, plain, pooled = _decide(a, months, None, None, record=True)
+        assert plain is not None and pooled is not None
+    else:
+        cal = calibrate(a)
+        weights = discount_weights(a, months)
+        t, p = decision.tuned, decision.pooled
+        plain = project(a, months, np.stack([one, t.a1], axis=1), np.stack([zero, t.taper], axis=1), False,
+                        record=True, cal=cal, weights=weights)
+        pooled = project(a, months, np.stack([own, p.a1], axis=1), np.stack([zero, p.taper], axis=1), True,
+                         record=True, cal=cal, weights=weights)
+    t, p = decision.tuned, decision.pooled
     runs = decision.runs_pool
     platform, tuned = _column(plain, 0), _column(plain, 1)
     private, best_pool = _column(pooled, 0), _column(pooled, 1)

@@ -101,7 +101,7 @@ def _margin(a: Assumptions, months: int, rows: list[tuple[Lever, float]], base: 
     need_tuned = np.flatnonzero([not lever.pool_only for lever, _ in rows])
     pool_rows = np.flatnonzero([lever.verdict == POOL for lever, _ in rows])
     both = stack(without_pool(copies.take(need_tuned)), copies.take(pool_rows))
-    plan, _ = search(both, months, True)
+    plan = search(both, months, True).plan
     tuned_a1 = np.full(n, np.nan)
     tuned_value = np.full(n, float(base.tuned.value[0]))
     tuned_a1[need_tuned] = plan.a1[: len(need_tuned)]
