@@ -60,6 +60,45 @@ class Calibration(NamedTuple):
     cac_decay: np.ndarray  # (1 + g)^(-1/12)
     organic_rise: np.ndarray  # (1 + h)^(1/12)
     end_discount: np.ndarray  # (1 + y)^(-H/12)
+    orders_scale: np.ndarray  # O0^(-beta): q_t (P / O0)^beta = q_t O0^(-beta) P^beta
+    monthly_discount: np.ndarray  # (1 + y)^(-1/12)
+    horizon: np.ndarray  # H
+    tables: dict  # months -> Monthly, filled on first use
+
+    def monthly(self, months: int) -> "Monthly":
+        """The per-shop, per-month figures of a projection over ``months`` months (cached)."""
+        found = self.tables.get(months)
+        if found is None:
+            found = self.tables[months] = _monthly(self, months)
+        return found
+
+
+class Monthly(NamedTuple):
+    """Per-shop figures month by month, shaped (months, shops), for t = 1..months."""
+
+    weights: np.ndarray  # (1 + y)^(-t/12) where t <= H, else 0
+    paid: np.ndarray  # p0 (1 + g)^(-t/12): new customers a level of 1 buys (at elasticity's power 1)
+    organic: np.ndarray  # q0 (1 + h)^(t/12) O0^(-beta)
+    taper: np.ndarray  # tau^(t-1), at most 1e300 (a level times it is capped at MAX_AD_LEVEL anyway)
+    weight: np.ndarray  # sum of the weights, shaped (shops,)
+    tapered_weight: np.ndarray  # sum of weight_t tau^(t-1), shaped (shops,)
+
+
+def _monthly(c: Calibration, months: int) -> Monthly:
+    t = np.arange(1, months + 1)[:, None]
+    weights = compounded(c.monthly_discount, months)[:, :, 0] * (t <= c.horizon[None, :])
+    paid = c.p0[:, 0] * compounded(c.cac_decay, months)[:, :, 0]
+    organic = (c.q0[:, 0] * c.orders_scale) * compounded(c.organic_rise, months)[:, :, 0]
+    steps = np.broadcast_to(c.tau[:, 0], (months, c.tau.shape[0])).copy()
+    steps[0] = 1.0
+    with np.errstate(over="ignore"):
+        taper = np.minimum(np.cumprod(steps, axis=0), 1e300)
+    # sums over months as running sums: sequential, the same for a shop in any batch
+    weight = np.cumsum(weights, axis=0)[-1] if months else np.zeros(c.tau.shape[0])
+    with np.errstate(over="ignore"):
+        tapered_weight = np.cumsum(weights * taper, axis=0)[-1] if months else np.zeros(c.tau.shape[0])
+    tapered_weight[c.tau[:, 0] > 1] = 0.0  # a rising level is summed month by month, capped
+    return Monthly(weights, paid, organic, taper, weight, tapered_weight)
 
 
 def calibrate(a: Assumptions) -> Calibration:
@@ -96,15 +135,10 @@ def calibrate(a: Assumptions) -> Calibration:
                        per_shop(lambda x: MAX_AD_LEVEL ** (1 - x), a.elasticity)[:, None],
                        per_shop(lambda x: (1 + x) ** (-1 / 12), a.cac_growth),
                        per_shop(lambda x: (1 + x) ** (1 / 12), a.organic_growth),
-                       per_shop(lambda r, h: (1 + r) ** (-h / 12), a.discount_rate, a.horizon)[:, None])
-
-
-def discount_weights(a: Assumptions, months: int) -> np.ndarray:
-    """(1 + y)^(-t/12) for t = 1..months where t <= the shop's horizon, else 0; shaped (months, shops, 1)."""
-    t = np.arange(1, months + 1, dtype=float)[:, None, None]
-    monthly = per_shop(lambda y: (1 + y) ** (-1 / 12), a.discount_rate)
-    horizon = np.asarray(a.horizon)[None, :, None]
-    return compounded(monthly, months) * (t <= horizon)
+                       per_shop(lambda r, h: (1 + r) ** (-h / 12), a.discount_rate, a.horizon)[:, None],
+                       per_shop(lambda o, b: o ** -b, O0[:, 0], a.organic_follows_sales),
+                       per_shop(lambda y: (1 + y) ** (-1 / 12), a.discount_rate),
+                       np.asarray(a.horizon).reshape(-1), {})
 
 
 def per_shop(fn, *columns) -> np.ndarray:
@@ -200,123 +234,151 @@ def taper_rate(a: Assumptions) -> np.ndarray:
 
 
 def project(a: Assumptions, months: int, a1, taper, pool: bool, record: bool = False,
-            cal: Calibration | None = None, weights: np.ndarray | None = None) -> Projection:
+            cal: Calibration | None = None) -> Projection:
     """Project ``months`` months of each shop under each plan.
 
     ``a1``: the first-month ad level (times today's acquisition budget), broadcast to (shops, plans);
     ``taper``: 1 where the level tapers by tau a month, 0 where it is held; ``pool``: whether the
     private pool runs (one kernel each: the plain one has half the work). ``record`` keeps the
-    monthly arrays; without it only the value and its parts are computed. ``cal`` and ``weights``
-    may be shared by the many projections of one search.
+    monthly arrays; without it only the value and its parts are computed. ``cal`` may be shared
+    by the many projections of one search (it caches the month-by-month figures).
+
+    Inside, arrays are laid out (plans, shops): a per-shop figure is then a row that numpy
+    broadcasts along its fast, contiguous axis. The discounted ad spend needs no monthly step: the
+    level a_t = min(2, a1 tau^(t-1)) is known in advance, so its discounted sum is a1 times a
+    per-shop sum, except where a rising level meets the cap (summed month by month, for those only).
     """
     c = cal if cal is not None else calibrate(a)
-    w = weights if weights is not None else discount_weights(a, months)
+    m = c.monthly(months)
+    wt = m.weights
 
-    def col(x):
-        return np.asarray(x, dtype=float)[..., None]
+    def row(x):
+        return np.asarray(x, dtype=float).reshape(-1)
 
+    shops = c.O0.shape[0]
     a1 = np.asarray(a1, dtype=float)
-    shape = np.broadcast_shapes(c.O0.shape, a1.shape)
-    e, rho = col(a.elasticity), col(a.retention)
-    tapering = np.asarray(taper, dtype=float) > 0
-    tau = np.where(tapering, c.tau, 1.0)
-    tau_paid = np.where(tapering, c.tau_paid, 1.0)
-    level = np.clip(np.broadcast_to(a1, shape), 0.0, MAX_AD_LEVEL).astype(float)  # a_t = min(2, a1 tau^(t-1))
-    # Powers of whole arrays run on operands of one full contiguous shape: numpy then takes the
-    # same vectorised loop for every shop whatever the batch (with a broadcast operand, the loop
-    # it picks depends on the shape, and so does the last bit of the result).
-    level_paid = np.power(level, np.ascontiguousarray(np.broadcast_to(1 - e, shape)))  # kept by multiplication
-    cap_paid = c.cap_paid
-    # p0 (1 + g)^(-t/12) and q0 (1 + h)^(t/12), shaped (months, shops, 1)
-    paid_unit = c.p0 * compounded(c.cac_decay, months)
-    organic_unit = c.q0 * compounded(c.organic_rise, months)
-    beta = col(a.organic_follows_sales)
+    taper = np.asarray(taper, dtype=float)
+    plans = np.broadcast_shapes((shops, 1), a1.shape, taper.shape)[1]
+    shape = (plans, shops)
+
+    def full(x):  # a per-shop row spread over the plans: a fresh contiguous array
+        return np.broadcast_to(x, shape).copy()
+
+    level = np.clip(np.broadcast_to(a1, (shops, plans)), 0.0, MAX_AD_LEVEL).T.copy()
+    tapering = np.broadcast_to(taper, (shops, plans)).T > 0
+    e, rho = row(a.elasticity), row(a.retention)
+    cap_paid, tau_paid = row(c.cap_paid), row(c.tau_paid)
+    # a1^(1 - e), on operands of one full contiguous shape: numpy then takes the same vectorised
+    # loop for every shop whatever the batch (with a broadcast operand, the loop it picks depends
+    # on the shape, and so does the last bit). Capped at once, so that a held level never exceeds
+    # the cap and needs no monthly step.
+    level_paid = np.power(level, full(1 - e))
+    np.minimum(level_paid, cap_paid, out=level_paid)
+    # only the plans that taper change month by month: the rows from the first to the last of them
+    tapered = np.flatnonzero(tapering.any(axis=1))
+    moving = slice(int(tapered[0]), int(tapered[-1]) + 1) if tapered.size else slice(0, 0)
+    step_paid = np.where(tapering[moving], tau_paid, 1.0)
+    rising = bool(np.any(step_paid > 1))  # only a rising level can reach the cap
+
+    beta = row(a.organic_follows_sales)
     follows = bool(np.any(beta != 0))
     # x^beta is the kernel's one transcendental step. The default beta (0.5 on marketplaces, 0 on
     # own channels) is a square root -- correctly rounded, and a fraction of a general power's cost.
     square_root = follows and bool(np.all((beta == 0.5) | (beta == 0)))
-    own_channel = np.ascontiguousarray(np.broadcast_to(beta == 0, shape)) if square_root else None
-    beta_full = beta if square_root else np.ascontiguousarray(np.broadcast_to(beta, shape))  # unused if square_root
     any_own = square_root and bool(np.any(beta == 0))
-    v = col(a.variable_share)
-    aov = col(a.order_value)
+    own_channel = full(beta == 0) if any_own else None
+    beta_full = full(beta) if follows and not square_root else beta
+    aov, v = row(a.order_value), row(a.variable_share)
     list_margin = aov * (1 - v)  # contribution of one order at list price
-    repeat_margin = list_margin * c.fp - c.rebuy  # of one platform customer's repeat orders, a month
-    acquisition = c.psi * c.A0
-    horizon = np.asarray(a.horizon)[:, None]
-    uniform = bool(np.all(horizon == horizon.flat[0])) if horizon.size else True
+    fp, rebuy = row(c.fp), row(c.rebuy)
+    repeat_margin = list_margin * fp - rebuy  # of one platform customer's repeat orders, a month
+    acquisition = row(c.psi) * row(c.A0)
+    horizon = np.asarray(a.horizon)
+    ends = {int(h): np.flatnonzero(horizon == h) for h in np.unique(horizon)}
+    # the discounted contributions of a new customer and of a platform customer, month by month
+    w_new = wt * list_margin
+    w_repeat = wt * repeat_margin
 
-    customers = np.broadcast_to(c.C0, shape).copy()
+    customers = full(row(c.C0))
     members = np.zeros(shape)
-    platform_orders = np.broadcast_to(c.O0, shape).copy()
+    platform_orders = full(row(c.O0))
     disc = np.zeros(shape)
     at_h = np.zeros(shape)  # C_H + M_H
     if pool:
-        j = col(a.join_rate)
-        invite = j * np.minimum(c.fp, rho)
+        j = row(a.join_rate)
+        invite = j * np.minimum(fp, rho)
+        keep_customers = np.maximum(rho - invite, 0.0)  # C_t = (rho - invite) C_{t-1} + (1 - j) new_t
         stay_platform = 1 - j
-        refer = col(a.referrals)
+        refer = row(a.referrals)
+        M_max = row(c.M_max)
         with np.errstate(divide="ignore", over="ignore"):
-            inverse_cap = np.where(c.M_max > 0, 1 / np.where(c.M_max > 0, c.M_max, 1.0), np.inf)
-        member_margin = c.price_m - c.unit_m
+            inverse_cap = np.where(M_max > 0, 1 / np.where(M_max > 0, M_max, 1.0), np.inf)
+        f_m, keep_members = row(c.f_m), 1 - row(c.c_m)
+        price_m, member_margin = row(c.price_m), row(c.price_m) - row(c.unit_m)
         # members order on those who stay the month, as platform customers do (C_t = rho C_{t-1})
-        per_member = member_margin * c.f_m * (1 - c.c_m) + col(a.membership_fee) - col(a.member_cost)
-        per_referral = member_margin - col(a.referral_reward)
-        keep_members = 1 - c.c_m
-        on_platform = col(a.orders_on_platform)
+        per_member = member_margin * f_m * keep_members + row(a.membership_fee) - row(a.member_cost)
+        per_referral = member_margin - row(a.referral_reward)
+        w_member = wt * per_member
+        w_referral = wt * per_referral
+        on_platform = row(a.orders_on_platform)
+        on_members = on_platform * f_m * keep_members  # platform orders of last month's members
+        any_on = bool(np.any(on_platform != 0))
     if record:
         rows = np.empty((5, months) + shape)  # revenue, profit, members, ad spend, customers
+        start = level.copy()
 
     # Every array of the loop is allocated once: the kernel's cost is its arithmetic, not the
     # memory allocator (a fresh temporary per operation costs as much as the operation).
-    # The level starts inside [0, MAX_AD_LEVEL] and is capped after each step, so it is the
-    # month's level a_t as it stands; likewise its power 1 - e.
-    level_t = level
-    new, tmp, variable = np.empty(shape), np.empty(shape), np.empty(shape)
+    new, tmp = np.empty(shape), np.empty(shape)
     if pool:
         joined, buying, room, referred = np.empty(shape), np.empty(shape), np.empty(shape), np.empty(shape)
-    inverse_orders = 1 / c.O0
     for t in range(months):
-        np.multiply(paid_unit[t], level_paid, out=new)
+        np.multiply(m.paid[t], level_paid, out=new)
         if follows:  # organic new customers follow last month's platform orders: q_t (P_{t-1} / O0)^beta
-            np.multiply(platform_orders, inverse_orders, out=tmp)
             if square_root:
-                np.sqrt(tmp, out=tmp)
+                np.sqrt(platform_orders, out=tmp)
                 if any_own:
                     np.copyto(tmp, 1.0, where=own_channel)
             else:
-                np.power(tmp, beta_full, out=tmp)
-            tmp *= organic_unit[t]
+                np.power(platform_orders, beta_full, out=tmp)
+            tmp *= m.organic[t]  # q_t O0^(-beta)
             new += tmp
         else:
-            new += organic_unit[t]
+            new += m.organic[t]
         if pool:
             np.multiply(invite, customers, out=joined)  # J_t, from last month's base
-            customers *= rho
-            customers -= joined
+            customers *= keep_customers
             np.multiply(stay_platform, new, out=tmp)
             customers += tmp
-            np.maximum(customers, 0.0, out=customers)
             np.add(customers, joined, out=buying)  # everyone who can order on the platform this month
             np.multiply(members, inverse_cap, out=room)
             np.subtract(1.0, room, out=room)
             np.maximum(room, 0.0, out=room)
             np.multiply(refer, members, out=referred)
             referred *= room
-            np.multiply(list_margin, new, out=variable)
-            np.multiply(repeat_margin, buying, out=tmp)
-            variable += tmp
-            np.multiply(per_member, members, out=tmp)
-            variable += tmp
-            np.multiply(per_referral, referred, out=tmp)
-            variable += tmp
-            if record or follows:
-                repeat = c.fp * buying
-                member_orders = c.f_m * keep_members * members + referred
-            if record:
-                revenue = aov * (new + repeat) + c.price_m * member_orders
+            np.multiply(w_new[t], new, out=tmp)
+            disc += tmp
+            np.multiply(w_repeat[t], buying, out=tmp)
+            disc += tmp
+            np.multiply(w_member[t], members, out=tmp)
+            disc += tmp
+            np.multiply(w_referral[t], referred, out=tmp)
+            disc += tmp
             if follows:
-                platform_orders = new + repeat + on_platform * member_orders
+                np.multiply(fp, buying, out=platform_orders)
+                platform_orders += new
+                if any_on:
+                    np.multiply(on_members, members, out=tmp)
+                    platform_orders += tmp
+                    np.multiply(on_platform, referred, out=tmp)
+                    platform_orders += tmp
+            if record:
+                spent = acquisition * np.minimum(MAX_AD_LEVEL, start * np.where(tapering, m.taper[t], 1.0))
+                member_orders = f_m * keep_members * members + referred
+                rows[0, t] = aov * (new + fp * buying) + price_m * member_orders
+                rows[1, t] = (list_margin * new + repeat_margin * buying + per_member * members
+                              + per_referral * referred - spent)
+                rows[3, t] = spent + rebuy * buying
             members *= keep_members
             np.multiply(j, new, out=tmp)
             members += tmp
@@ -325,52 +387,55 @@ def project(a: Assumptions, months: int, a1, taper, pool: bool, record: bool = F
         else:
             customers *= rho
             customers += new
-            np.multiply(list_margin, new, out=variable)
-            np.multiply(repeat_margin, customers, out=tmp)
-            variable += tmp
-            if record:
-                repeat = c.fp * customers
-                revenue = aov * (new + repeat)
+            np.multiply(w_new[t], new, out=tmp)
+            disc += tmp
+            np.multiply(w_repeat[t], customers, out=tmp)
+            disc += tmp
             if follows:
-                np.multiply(c.fp, customers, out=platform_orders)
+                np.multiply(fp, customers, out=platform_orders)
                 platform_orders += new
-        np.multiply(acquisition, level_t, out=tmp)
-        variable -= tmp
-        np.multiply(variable, w[t], out=tmp)
-        disc += tmp
-        if uniform:
-            if t + 1 == horizon.flat[0]:
-                at_h = customers + members
-        else:
-            at_h = np.where(horizon == t + 1, customers + members, at_h)
+            if record:
+                spent = acquisition * np.minimum(MAX_AD_LEVEL, start * np.where(tapering, m.taper[t], 1.0))
+                rows[0, t] = aov * (new + fp * customers)
+                rows[1, t] = list_margin * new + repeat_margin * customers - spent
+                rows[3, t] = spent + rebuy * customers
+        ending = ends.get(t + 1)
+        if ending is not None:
+            at_h[:, ending] = customers[:, ending] + members[:, ending]
         if record:
-            rows[0, t] = revenue
-            rows[1, t] = variable
             rows[2, t] = members
-            rows[3, t] = acquisition * level_t + c.rebuy * (buying if pool else customers)
             rows[4, t] = customers
-        level *= tau
-        np.minimum(level, MAX_AD_LEVEL, out=level)  # capped once, capped for good (the cap commutes)
-        level_paid *= tau_paid
-        np.minimum(level_paid, cap_paid, out=level_paid)
+        if tapered.size:
+            level_paid[moving] *= step_paid
+            if rising:
+                np.minimum(level_paid[moving], cap_paid, out=level_paid[moving])
 
-    # the terms that do not depend on the plan's customers, discounted in one go
-    fixed = col(a.fixed_share) * col(a.revenue)
-    constant = fixed * w.sum(axis=0)
+    # the ad spend, discounted: a1 times the discounted sum of tau^(t-1), unless the level rises
+    # into the cap (then month by month, for those plans only)
+    spend = level * np.where(tapering, m.tapered_weight, m.weight)
+    rises = tapering & (row(c.tau) > 1)
+    if rises.any():
+        plan, shop = np.nonzero(rises)
+        capped = np.minimum(MAX_AD_LEVEL, level[plan, shop][:, None] * m.taper.T[shop]) * m.weights.T[shop]
+        spend[plan, shop] = np.cumsum(capped, axis=1)[:, -1]
+    spend *= acquisition
+    disc -= spend
+    # the terms that do not depend on the plan's customers
+    fixed = row(a.fixed_share) * row(a.revenue)
+    constant = fixed * m.weight
     if pool:
-        constant += col(a.operating_cost) * w.sum(axis=0) + col(a.setup_cost) * w[0]
+        constant += row(a.operating_cost) * m.weight + row(a.setup_cost) * wt[0]
     disc -= constant
-    mc = repeat_margin
-    terminal = at_h * mc * rho / (1 + c.i - rho) * c.end_discount
-    result = Projection(disc, terminal, horizon)
+    terminal = at_h * (repeat_margin * rho / (1 + row(c.i) - rho) * row(c.end_discount))
+    result = Projection(disc.T, terminal.T, horizon[:, None])
     if record:
         profit = rows[1] - fixed
         if pool:
-            profit -= col(a.operating_cost)
-            profit[0] -= col(a.setup_cost)
+            profit -= row(a.operating_cost)
+            profit[0] -= row(a.setup_cost)
 
         def months_last(x):  # a view: the caller copies the plans it keeps (sums need contiguous rows)
-            return np.moveaxis(x, 0, -1)
+            return x.transpose(2, 1, 0)
 
         result.revenue, result.profit = months_last(rows[0]), months_last(profit)
         result.members, result.ad_spend, result.customers = months_last(rows[2]), months_last(rows[3]), months_last(rows[4])

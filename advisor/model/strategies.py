@@ -22,10 +22,8 @@ from advisor.model.projection import (
     Calibration,
     Projection,
     calibrate,
-    discount_weights,
     overtake_month,
     project,
-    taper_rate,
 )
 
 GRID_POINTS = 7
@@ -106,7 +104,7 @@ def _fine_points(best: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 def search(a: Assumptions, months: int, pool: bool, cal: Calibration | None = None,
-           weights: np.ndarray | None = None, extra: np.ndarray | None = None, record: bool = False) -> Found:
+           extra: np.ndarray | None = None, record: bool = False) -> Found:
     """The best plan per shop with the pool on or off. ``extra``: further held levels (shaped
     (shops, k)) valued alongside and taken as candidates. ``record``: also keep the monthly
     figures of the extra plans and the best one, from the search's last projection.
@@ -117,7 +115,6 @@ def search(a: Assumptions, months: int, pool: bool, cal: Calibration | None = No
     when recording).
     """
     cal = cal if cal is not None else calibrate(a)
-    weights = weights if weights is not None else discount_weights(a, months)
     shops = a.shops
     index = np.arange(shops)
     extra = np.zeros((shops, 0)) if extra is None else extra
@@ -126,13 +123,13 @@ def search(a: Assumptions, months: int, pool: bool, cal: Calibration | None = No
     families = np.array([0.0, 1.0])
     u = np.broadcast_to(np.tile(grid, 2), (shops, 2 * GRID_POINTS))
     taper = np.broadcast_to(np.repeat(families, GRID_POINTS), u.shape)
-    grid_value = project(a, months, _level(u), taper, pool, cal=cal, weights=weights).value.reshape(shops, 2, GRID_POINTS)
+    grid_value = project(a, months, _level(u), taper, pool, cal=cal).value.reshape(shops, 2, GRID_POINTS)
 
     # in each family, two new points beside the best grid point ...
     best = np.argmax(grid_value, axis=2)  # (shops, 2)
     new_u, five = _fine_points(best)  # (shops, 2, 2), (shops, 2, 5)
     new_value = project(a, months, _level(new_u).reshape(shops, -1), np.repeat(families, FINE_POINTS)[None, :],
-                        pool, cal=cal, weights=weights).value.reshape(shops, 2, FINE_POINTS)
+                        pool, cal=cal).value.reshape(shops, 2, FINE_POINTS)
     # ... the five points around it, on a grid refined fourfold ...
     last = (GRID_POINTS - 1) * 4
     quarters = np.full((shops, 2, last + 1), -np.inf)
@@ -160,7 +157,7 @@ def search(a: Assumptions, months: int, pool: bool, cal: Calibration | None = No
     last_taper = [np.broadcast_to(families, (shops, 2)), np.zeros((shops, k))] + (
         [so_far_taper[:, None].astype(float)] if record else [])
     ending = project(a, months, np.concatenate(last_a1, axis=1), np.concatenate(last_taper, axis=1), pool,
-                     record=record, cal=cal, weights=weights)
+                     record=record, cal=cal)
     ending_value = ending.value
     vertex_value, extra_value = ending_value[:, :2], ending_value[:, 2:2 + k]
 
@@ -267,13 +264,12 @@ def without_pool(a: Assumptions) -> Assumptions:
     return a.replace(**{name: np.zeros_like(np.asarray(getattr(a, name), dtype=float)) for name in POOL_FIGURES})
 
 
-def decide(a: Assumptions, months: int, cal: Calibration | None = None,
-           weights: np.ndarray | None = None) -> Decision:
+def decide(a: Assumptions, months: int, cal: Calibration | None = None) -> Decision:
     """Search both pool settings for every shop; value today's plan and the profile's own pool plan."""
-    return _decide(a, months, cal, weights, record=False)[0]
+    return _decide(a, months, cal, record=False)[0]
 
 
-def _decide(a: Assumptions, months: int, cal: Calibration | None, weights: np.ndarray | None,
+def _decide(a: Assumptions, months: int, cal: Calibration | None,
             record: bool) -> tuple[Decision, Projection | None, Projection | None]:
     """decide(), and with ``record`` the monthly projections of [today's plan, the tuned plan]
     and [the own pool plan, the best pool plan] (plans axis second) from the searches."""
@@ -290,9 +286,8 @@ def _decide(a: Assumptions, months: int, cal: Calibration | None, weights: np.nd
         assert found.recorded is not None
         return decision, _shops(found.recorded, slice(0, n)), _shops(found.recorded, slice(n, 2 * n))
     cal = cal if cal is not None else calibrate(a)
-    weights = weights if weights is not None else discount_weights(a, months)
-    plain = search(a, months, False, cal, weights, extra=today, record=record)
-    pooled_ = search(a, months, True, cal, weights, extra=own_plan, record=record)
+    plain = search(a, months, False, cal, extra=today, record=record)
+    pooled_ = search(a, months, True, cal, extra=own_plan, record=record)
     decision = Decision(plain.plan, pooled_.plan, plain.extra_value[:, 0], pooled_.extra_value[:, 0])
     return decision, plain.recorded, pooled_.recorded
 
@@ -301,8 +296,12 @@ def _columns(p: Projection, columns: np.ndarray) -> Projection:
     """The given plan columns of each shop (``columns`` shaped (shops, k)) of a recorded projection."""
     index = np.arange(columns.shape[0])[:, None]
 
-    def take(x):
-        return None if x is None else x[index, columns]
+    def take(x):  # gathered in the kernel's own layout (months, plans, shops), then one copy months-last
+        if x is None:
+            return None
+        if x.ndim == 2:
+            return x[index, columns]
+        return np.ascontiguousarray(x.transpose(2, 1, 0)[:, columns, index].transpose(1, 2, 0))
 
     return Projection(take(p.discounted_profit), take(p.terminal_value), p.horizon, take(p.revenue),
                       take(p.profit), take(p.members), take(p.ad_spend), take(p.customers))
@@ -393,17 +392,16 @@ def run(a: Assumptions, months: int | None = None, decision: Decision | None = N
     shops = a.shops
     one, zero = np.ones(shops), np.zeros(shops)
     own = 1 - np.asarray(a.budget_shift, dtype=float)
+    cal = calibrate(a)
     if decision is None:  # the search records the plans it picks
-        decision, plain, pooled = _decide(a, months, None, None, record=True)
+        decision, plain, pooled = _decide(a, months, cal, record=True)
         assert plain is not None and pooled is not None
     else:
-        cal = calibrate(a)
-        weights = discount_weights(a, months)
         t, p = decision.tuned, decision.pooled
         plain = project(a, months, np.stack([one, t.a1], axis=1), np.stack([zero, t.taper], axis=1), False,
-                        record=True, cal=cal, weights=weights)
+                        record=True, cal=cal)
         pooled = project(a, months, np.stack([own, p.a1], axis=1), np.stack([zero, p.taper], axis=1), True,
-                         record=True, cal=cal, weights=weights)
+                         record=True, cal=cal)
     t, p = decision.tuned, decision.pooled
     runs = decision.runs_pool
     platform, tuned = _column(plain, 0), _column(plain, 1)
@@ -412,7 +410,7 @@ def run(a: Assumptions, months: int | None = None, decision: Decision | None = N
                        for x, y in zip(_fields(tuned), _fields(best_pool))))  # type: ignore[arg-type]
     mix.horizon = tuned.horizon
     false, true = np.zeros(shops, bool), np.ones(shops, bool)
-    tau = np.asarray(taper_rate(a), dtype=float)
+    tau = cal.tau[:, 0]
     mix_taper = np.where(runs, p.taper, t.taper)
     strategies = {
         "platform_ads": Strategy("platform_ads", one, false, false, platform, one),
