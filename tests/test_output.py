@@ -33,14 +33,25 @@ def test_text_table_aligns_cjk_and_right_columns():
 
 
 def test_margin_chart_rows_and_marks():
-    lines = margin_chart({"platform_ads": [0.1, 0.0, -0.1], "best_mix": [0.1, 0.1, 0.05]}, height=5)
+    lines = margin_chart({"platform_ads": [0.1, 0.0, -0.1], "best_mix": [0.1, 0.1, 0.05]}, height=5, width=14,
+                         caption="month")
     assert ["".join(text for text, _ in line) for line in lines] == [
         "  10.0% ┤●● ",
         "        │  ●",
         "   0.0% ┤ × ",
         "        │   ",
         " -10.0% ┤  ×",
+        "        └┬─┬",
+        "   month 1 3",
     ]
+
+
+def test_margin_chart_stretches_months_and_labels_the_x_axis():
+    lines = margin_chart({"best_mix": [0.01 * m for m in range(24)]}, height=3, width=80, caption="月份")
+    text = ["".join(text for text, _ in line) for line in lines]
+    assert text[-1] == "    月份 1         6           12          18          24"
+    assert text[-2].startswith("        └┬─") and all(len(line) <= 80 for line in text)
+    assert text[0].endswith("● ● ") and "●●" not in text[0]  # two columns a month: a mark, a space
 
 
 def test_batch_csv_writer():

@@ -283,4 +283,15 @@ MESSAGES = {
     "proj.col.plan": "{strategy}\nrevenue  margin",
     "rec.build-private-pool.marginal.title": "A private pool about breaks even",
     "rec.build-private-pool.marginal.advice": "On top of tuning the ads the pool adds only {pool_gain} in value over {horizon_months} months: within the noise of the assumptions. Try it on a small group and measure how often members really order before you build it.",
+    # -- the summary at the top of every report ------------------------------------------------
+    "sum.title": "In short",
+    "sum.first": "Do this first: {action}.",
+    "sum.join": " ",
+    "sum.then": "Then: {action}.",
+    "sum.decision": "The decision: start the ads at {level} of today's budget (worth {gain} against keeping today's plan); {pool}.",
+    "sum.pool-pays": "the pool adds {gain} on top, its cumulative profit ahead from month {month}",
+    "sum.pool-after": "the pool adds {gain} on top, paid back after the horizon",
+    "sum.pool-no": "no pool: it would cost {loss}",
+    "sum.leads": "In month {month} the best plan makes a {margin} net margin on {revenue} a month ({ratio} of today's revenue); today's plan kept: {kept}.",
+    "chart.month": "month",
 }

@@ -283,4 +283,15 @@ MESSAGES = {
     "proj.col.plan": "{strategy}\n营收  净利率",
     "rec.build-private-pool.marginal.title": "私域流量池大致持平",
     "rec.build-private-pool.marginal.advice": "在调优广告之上，私域在 {horizon_months} 个月内只增加 {pool_gain} 的价值：在假设的误差范围之内。先拿一小批客户试点，实测会员的真实下单频率，再决定是否搭建。",
+    # -- 报告开头的摘要 -------------------------------------------------------------------------
+    "sum.title": "摘要",
+    "sum.first": "首先：{action}。",
+    "sum.join": "",
+    "sum.then": "其次：{action}。",
+    "sum.decision": "决策：首月广告预算定为当前的 {level}（比维持现状多 {gain} 的价值）；{pool}。",
+    "sum.pool-pays": "私域在此之上再增加 {gain}，从第 {month} 个月起累计利润领先",
+    "sum.pool-after": "私域在此之上再增加 {gain}，但收益要到预测期之后才回本",
+    "sum.pool-no": "不建私域：它会减少 {loss} 的价值",
+    "sum.leads": "第 {month} 个月，最佳方案净利率 {margin}，月营收 {revenue}（为当前的 {ratio}）；维持现状则为 {kept}。",
+    "chart.month": "月份",
 }

@@ -28,6 +28,7 @@ def warns(facts: dict):
 def advise(shop: dict, info) -> Recommendation | None:
     if not shop["runs_pool"]:
         return None
+    variant: str | None
     if not shop["pool_material"]:
         variant = "marginal"  # about break-even: within the noise of the assumptions
     else:
