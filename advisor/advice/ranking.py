@@ -17,7 +17,9 @@ months 1-12 (a whole year, so a setup-cost month or a seasonal blip does not dom
 
 COLUMNS = ("rank", "name", "source", "health_score", "net_margin", "margin_12m_platform_ads",
            "margin_12m_tuned_ads", "margin_12m_private_pool", "margin_12m_best_mix", "ads_gain", "pool_gain",
-           "best_ad_budget_change", "runs_pool", "pool_overtakes_month", "social_mode", "recommendations")
+           "best_ad_budget_change", "runs_pool", "pool_overtakes_month", "social_mode", "recommendations", "currency")
+"""The result table's columns; ``currency`` (of ``ads_gain`` and ``pool_gain``) came last, so the
+earlier columns kept their positions."""
 INDEX = {name: i for i, name in enumerate(COLUMNS)}
 RANK, HEALTH = INDEX["rank"], INDEX["health_score"]
 
@@ -54,7 +56,7 @@ def score_profiles(items: list) -> list[list]:
             0, p.name, source, int(health[i]), float(facts["net_margin"][i]),
             float(first_year["platform_ads"][i]), float(first_year["tuned_ads"][i]), float(first_year["private_pool"][i]),
             float(first_year["best_mix"][i]), float(ads_gain[i]), float(pool_gain[i]), float(change[i]), bool(runs[i]),
-            overtake or None, mode, codes[i],
+            overtake or None, mode, codes[i], p.currency,
         ])
     return rows
 

@@ -47,3 +47,35 @@ def probability(value: float) -> str:
     if value < 0.01:
         return "< 1%"
     return percent(value, 0)
+
+
+def plain_number(value: float) -> str:
+    """A number without a unit (a multiple, an elasticity, a count): thousands separated, at
+    most three significant digits below 100."""
+    return f"{value:,.0f}" if abs(value) >= 100 else f"{value:.3g}"
+
+
+def field_value(path: str, value, currency: str) -> str:
+    """A profile key's value as its kind says: shares and rates as percents, money in the
+    currency, other numbers plain (``costs.other.*`` are shares)."""
+    from advisor.profile import fields
+
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    field = fields.BY_PATH.get(path)
+    kind = fields.SHARE if field is None and path.startswith(fields.OTHER_COSTS + ".") else getattr(field, "kind", None)
+    if kind in (fields.SHARE, fields.RATE):
+        return percent(value, 2 if 0 < abs(value) < 0.01 else 1)
+    if kind == fields.MONEY:
+        return money(value, currency) if abs(value) >= 100 or value == int(value) else _money_cents(value, currency)
+    if kind == fields.INTEGER:
+        return f"{int(value):,}"
+    return plain_number(value)
+
+
+def _money_cents(value: float, currency: str) -> str:
+    """Small money with its cents (a ¥1.76 cost per member is not ¥2)."""
+    symbol = CURRENCY_SYMBOLS.get(currency)
+    digits = f"{abs(value):,.2f}"
+    text = f"{symbol}{digits}" if symbol else f"{digits} {currency}"
+    return "-" + text if value < 0 else text

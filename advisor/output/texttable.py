@@ -127,23 +127,30 @@ def _wrap_words(rows) -> list:
 
 
 def _panels(columns, rows, width, repeat) -> list[list[int]] | None:
-    """Column indices of each panel: the first ``repeat`` columns, then as many others as fit."""
+    """Column indices of each panel: the first ``repeat`` columns, then a run of the others. As
+    few panels as fit, the columns spread evenly over them (then the widest as narrow as can be)."""
+    from itertools import combinations
+
     widths = _widths(columns, rows)
     base = sum(widths[:repeat]) + len(GAP) * (repeat - 1)
-    result: list[list[int]] = []
-    current: list[int] = []
-    used = base
-    for i in range(repeat, len(columns)):
-        need = len(GAP) + widths[i]
-        if base + need > width:
-            return None
-        if current and used + need > width:
-            result.append(current)
-            current, used = [], base
-        current.append(i)
-        used += need
-    result.append(current)
-    return [list(range(repeat)) + panel for panel in result]
+    body = list(range(repeat, len(columns)))
+    if any(base + len(GAP) + widths[i] > width for i in body):
+        return None
+
+    def span(run) -> int:
+        return base + sum(len(GAP) + widths[i] for i in run)
+
+    for count in range(1, len(body) + 1):
+        best = None
+        for cuts in combinations(range(1, len(body)), count - 1):
+            runs = [body[a:b] for a, b in zip((0, *cuts), (*cuts, len(body)))]
+            widest = max(span(run) for run in runs)
+            score = (max(len(run) for run in runs), widest)
+            if widest <= width and (best is None or score < best[0]):
+                best = (score, runs)
+        if best is not None:
+            return [list(range(repeat)) + run for run in best[1]]
+    return None
 
 
 def _layout(title: str | None, columns: list[tuple[str, str]], rows: list, rules: tuple = ()) -> Text:
@@ -170,12 +177,18 @@ def _layout(title: str | None, columns: list[tuple[str, str]], rows: list, rules
         cells = [_split(cell) for cell in row]
         parts = [text.split("\n") for text, _ in cells]
         for level in range(max(len(p) for p in parts)):
+            segments = []
             for i, ((_, style), part, width, (_, align)) in enumerate(zip(cells, parts, widths, columns)):
                 text = part[level] if level < len(part) else ""
-                if i:
-                    out.append(GAP)
                 last = i == len(columns) - 1
-                out.append(text if last and align == "left" else pad(text, width, align), style=style)
+                segments.append(((GAP if i else "") + (text if last and align == "left" else pad(text, width, align)),
+                                 style))
+            while segments and not segments[-1][0].strip():  # no trailing blanks
+                segments.pop()
+            if segments:
+                segments[-1] = (segments[-1][0].rstrip(), segments[-1][1])
+            for text, style in segments:
+                out.append(text, style=style)
             out.append("\n")
     out.rstrip()
     return out

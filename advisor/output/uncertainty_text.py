@@ -5,7 +5,7 @@ from __future__ import annotations
 from advisor.i18n import Translator
 from advisor.output import texttable
 from advisor.output.chart import BAND, MARKS, STYLES, margin_chart
-from advisor.output.numbers import compact_money, percent, probability
+from advisor.output.numbers import compact_money, field_value, percent, probability
 
 TORNADO_WIDTH = 8
 
@@ -68,7 +68,8 @@ def render_sensitivity(result: dict, t: Translator, console, currency: str) -> N
         left = round(-down / widest * TORNADO_WIDTH) if down < 0 else 0
         right = round(up / widest * TORNADO_WIDTH) if up > 0 else 0
         bar = [(" " * (TORNADO_WIDTH - left), None), ("█" * left, "red"), ("│", None), ("█" * right, "green")]
-        tested = f"{_number(r['low'])}–{_number(r['high'])}{SOURCE_MARKS.get(r['source'], '')}"
+        low, high = (field_value(r["assumption"], r[end], currency) for end in ("low", "high"))
+        tested = f"{low}–{high}{SOURCE_MARKS.get(r['source'], '')}"
         table_rows.append([t.name("field", r["assumption"]), tested, money(r["value_at_low"] - value),
                            ("".join(text for text, _ in bar), None), money(r["value_at_high"] - value),
                            money(r["pool_gain_at_low"] - gain), money(r["pool_gain_at_high"] - gain)])
@@ -76,8 +77,9 @@ def render_sensitivity(result: dict, t: Translator, console, currency: str) -> N
                (t("sens.col.bar"), "left"), (t("sens.col.value-high"), "right"), (t("sens.col.gain-low"), "right"),
                (t("sens.col.gain-high"), "right")]
     paragraph(console, t("sens.title", value=money(value), gain=money(gain)), style="bold")
-    # too narrow: the bar goes first, then the pool-gain columns; narrower still, rows stack
-    console.print(texttable.render(None, columns, table_rows, width=console.width, drop=(3, (5, 6))),
+    # too narrow: the bar goes first, then the pool-gain columns move to a panel of their own;
+    # narrower still, rows stack
+    console.print(texttable.render(None, columns, table_rows, width=console.width, drop=(3,), panels=1),
                   no_wrap=True, overflow="fold")
     paragraph(console, t("sens.note"))
     if rows:
@@ -89,7 +91,3 @@ def render_sensitivity(result: dict, t: Translator, console, currency: str) -> N
         paragraph(console, t("sens.switch-" + s["verdict"], **switch_params(s, t, currency)), first="• ", indent="  ")
     if not points:
         paragraph(console, t("sens.no-switch"))
-
-
-def _number(value: float) -> str:
-    return f"{value:,.0f}" if abs(value) >= 100 else f"{value:.3g}"
