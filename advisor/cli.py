@@ -321,12 +321,11 @@ def _fail(t: Translator, key: str, code: int, **params) -> None:
 
 
 def _safe_streams() -> None:
-    """Never crash on a console that cannot show a character (e.g. GBK): replace it."""
-    for stream in (sys.stdout, sys.stderr):
-        try:
-            stream.reconfigure(errors="replace")  # type: ignore[union-attr]
-        except (AttributeError, ValueError):
-            pass
+    """Never crash on a console that cannot show a character (e.g. GBK): show its nearest
+    fallback ("￥" for "¥"), "?" only where there is none."""
+    from advisor.output.encoding import install
+
+    install((sys.stdout, sys.stderr))
 
 
 def main() -> None:

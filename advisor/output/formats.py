@@ -60,13 +60,16 @@ class Registry(NamedTuple):
     def emit(self, name: str, result, t, output: str | None = None, force: bool = False) -> None:
         """Write ``result`` in format ``name``: to standard output, or atomically to ``output``
         (an existing file only with ``force``)."""
+        from advisor.output.numbers import for_stream
+
         write = self.writers[name].write
         if output is None:
-            write(result, t, sys.stdout)
+            with for_stream(sys.stdout):
+                write(result, t, sys.stdout)
             return
         from advisor.output.atomic import write_text
 
-        buffer = io.StringIO()
+        buffer = io.StringIO()  # files are UTF-8: every symbol shows
         write(result, t, buffer)
         write_text(output, buffer.getvalue(), overwrite=force)
 

@@ -1,13 +1,58 @@
-"""Number formatting shared by the renderers: money in the profile's currency, percents."""
+"""Number formatting shared by the renderers: money in the profile's currency, percents.
+
+The currency symbols follow the stream the text goes to (``for_stream``): a GBK console has no
+"¥" (U+00A5) but has the full-width "￥" (U+FFE5), and a symbol a stream cannot show at all
+gives way to the currency's code ("1,234 EUR"). Choosing before the layout keeps tables aligned:
+"￥" is two cells wide.
+"""
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 CURRENCY_SYMBOLS = {"CNY": "¥", "RMB": "¥", "USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥",
                     "HKD": "HK$", "TWD": "NT$", "SGD": "S$", "KRW": "₩", "AUD": "A$", "CAD": "C$"}
+FULL_WIDTH_SYMBOLS = {"¥": "￥", "£": "￡", "₩": "￦"}
+"""The full-width forms East Asian encodings have where they lack the plain symbol."""
+
+_symbols: ContextVar[dict] = ContextVar("currency_symbols", default=CURRENCY_SYMBOLS)
+
+
+def symbols_for(encoding: str | None) -> dict:
+    """Currency code -> the symbol a stream in ``encoding`` can show (codes without one are left
+    out, so money falls back to "1,234 EUR"). No encoding (an in-memory buffer): the plain symbols."""
+    if not encoding:
+        return CURRENCY_SYMBOLS
+    chosen = {}
+    for code, symbol in CURRENCY_SYMBOLS.items():
+        for candidate in (symbol, FULL_WIDTH_SYMBOLS.get(symbol)):
+            if candidate and encodable(candidate, encoding):
+                chosen[code] = candidate
+                break
+    return chosen
+
+
+def encodable(text: str, encoding: str) -> bool:
+    try:
+        text.encode(encoding)
+    except (UnicodeEncodeError, LookupError):
+        return False
+    return True
+
+
+@contextmanager
+def for_stream(stream):
+    """Format money for ``stream`` (by its ``encoding``) inside the ``with`` block."""
+    token = _symbols.set(symbols_for(getattr(stream, "encoding", None)))
+    try:
+        yield
+    finally:
+        _symbols.reset(token)
 
 
 def money(value: float, currency: str) -> str:
-    symbol = CURRENCY_SYMBOLS.get(currency)
+    symbol = _symbols.get().get(currency)
     digits = f"{abs(value):,.0f}"
     text = f"{symbol}{digits}" if symbol else f"{digits} {currency}"
     return "-" + text if value < 0 and digits != "0" else text
@@ -15,7 +60,7 @@ def money(value: float, currency: str) -> str:
 
 def compact_money(value: float, currency: str, lang: str = "en") -> str:
     """Short money for tables: 1.2M / 95.3k in English, 120万 / 1.2亿 in Chinese."""
-    symbol = CURRENCY_SYMBOLS.get(currency, "")
+    symbol = _symbols.get().get(currency, "")
     size = abs(value)
     units: tuple[tuple[float, str], ...]
     if lang == "zh":
@@ -75,7 +120,7 @@ def field_value(path: str, value, currency: str) -> str:
 
 def _money_cents(value: float, currency: str) -> str:
     """Small money with its cents (a ¥1.76 cost per member is not ¥2)."""
-    symbol = CURRENCY_SYMBOLS.get(currency)
+    symbol = _symbols.get().get(currency)
     digits = f"{abs(value):,.2f}"
     text = f"{symbol}{digits}" if symbol else f"{digits} {currency}"
     return "-" + text if value < 0 else text
