@@ -54,11 +54,14 @@ def _name(choice) -> str | None:
 
 
 EvalFormat = _choices("EvalFormat", EVALUATE)
+SensitivityFormat = _choices("SensitivityFormat", SENSITIVITY)
 ValidateFormat = _choices("ValidateFormat", VALIDATE_FORMATS)
 BatchFormat = _choices("BatchFormat", BATCH_FORMATS)
 
 LangOption = Annotated[Lang | None, typer.Option("--lang", help=H("help.lang"), show_default=False)]
-FormatOption = Annotated[EvalFormat, typer.Option("--format", "-f", help=H("help.format"))]  # type: ignore[valid-type]
+FormatOption = Annotated[SensitivityFormat, typer.Option("--format", "-f",  # type: ignore[valid-type]
+                                                        help=H("help.format"))]
+ForceOption = Annotated[bool, typer.Option("--force", help=H("help.force"))]
 HorizonOption = Annotated[int | None, typer.Option("--horizon", min=1, max=120, help=H("help.horizon"))]
 ProfileArgument = Annotated[str, typer.Argument(help=H("help.profile-arg"), show_default=False)]
 DebugOption = Annotated[bool, typer.Option("--debug", help=H("help.debug"), hidden=True)]
@@ -143,7 +146,10 @@ def _root(
 def evaluate(
     profile: ProfileArgument,
     *,
-    format: FormatOption = "text",
+    format: Annotated[EvalFormat | None, typer.Option("--format", "-f",  # type: ignore[valid-type]
+                                                      help=H("help.eval-format"), show_default=False)] = None,
+    output: Annotated[str | None, typer.Option("--output", "-o", help=H("help.output"))] = None,
+    force: ForceOption = False,
     horizon: HorizonOption = None,
     budget_shift: Annotated[float | None, typer.Option("--budget-shift", min=0.0, max=1.0,
                                                           help=H("help.budget-shift"))] = None,
@@ -155,8 +161,10 @@ def evaluate(
     from advisor.evaluation import evaluate as run_evaluation
 
     loaded, t = _load_one(profile, lang, debug)
+    chosen = EVALUATE.resolve(_name(format), output)
+    _refuse_existing(t, output, force)
     result = run_evaluation(loaded, horizon=horizon, budget_shift=budget_shift, draws=draws, seed=seed)
-    EVALUATE.emit(EVALUATE.resolve(_name(format)), result, t)
+    EVALUATE.emit(chosen, result, t, output, force)
 
 
 @app.command(help=H("help.validate"))
@@ -188,7 +196,7 @@ def validate(
 def schema(
     *,
     output: Annotated[str | None, typer.Option("--output", "-o", help=H("help.schema-output"))] = None,
-    force: Annotated[bool, typer.Option("--force", help=H("help.force"))] = False,
+    force: ForceOption = False,
     lang: LangOption = None,
 ) -> None:
     from advisor.profile.schema import dumps
@@ -209,7 +217,7 @@ def init(
     *,
     template: Annotated[str, typer.Option("--template", "-t", help=H("help.template"))] = "general",
     list_templates: Annotated[bool, typer.Option("--list", help=H("help.list"))] = False,
-    force: Annotated[bool, typer.Option("--force", help=H("help.force"))] = False,
+    force: ForceOption = False,
     schema_location: Annotated[str | None, typer.Option("--schema", help=H("help.schema-location"))] = None,
     lang: LangOption = None,
 ) -> None:
@@ -252,7 +260,7 @@ def batch(
     format: Annotated[BatchFormat | None, typer.Option("--format", "-f",  # type: ignore[valid-type]
                                                           help=H("help.batch-format"), show_default=False)] = None,
     output: Annotated[str | None, typer.Option("--output", "-o", help=H("help.batch-output"))] = None,
-    force: Annotated[bool, typer.Option("--force", help=H("help.force"))] = False,
+    force: ForceOption = False,
     sort: Annotated[str, typer.Option("--sort", help=H("help.sort"))] = "-health_score",
     top: Annotated[int | None, typer.Option("--top", min=1, help=H("help.top"))] = None,
     fail_under: Annotated[int | None, typer.Option("--fail-under", min=0, max=100, help=H("help.fail-under"))] = None,
@@ -275,8 +283,7 @@ def batch(
     files = profile_files(paths, suffixes=(".yaml", ".yml") + TABLE_SUFFIXES)
     if not files:
         _fail(t, "error.no-paths", EXIT_FINDINGS)
-    if output and not force and os.path.lexists(output):  # before the work, not after it
-        _fail(t, "error.output-exists", EXIT_FINDINGS, path=output)
+    _refuse_existing(t, output, force)
 
     started = time.perf_counter()
     with _progress(t) as progress:
@@ -313,6 +320,13 @@ class _progress:
     def __exit__(self, *exc) -> None:
         if self.bar is not None:
             self.bar.stop()
+
+
+def _refuse_existing(t: Translator, output: str | None, force: bool) -> None:
+    """An existing output file without --force ends the command before the work, not after it
+    (the atomic write checks again at the end)."""
+    if output and not force and os.path.lexists(output):
+        _fail(t, "error.output-exists", EXIT_FINDINGS, path=output)
 
 
 def _fail(t: Translator, key: str, code: int, **params) -> None:

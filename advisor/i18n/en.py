@@ -140,7 +140,7 @@ MESSAGES = {
     "validate.ok": "{files} file(s) checked: no problems",
     # -- help texts ---------------------------------------------------------------------------
     "help.app": "Where an e-commerce shop's money goes, and what a private traffic pool would change.",
-    "help.evaluate": "Evaluate one shop: today's P&L, the projection of each strategy, and what to do.\n\n\b\nExamples:\n  advisor evaluate profiles/taobao-womenswear-crown.yaml\n  advisor evaluate shop.yaml --lang zh --horizon 36\n  advisor evaluate shop.yaml --budget-shift 0.5\n  advisor evaluate shop.yaml --format json > report.json",
+    "help.evaluate": "Evaluate one shop: today's P&L, the projection of each strategy, and what to do.\n\n\nExamples:\n  advisor evaluate profiles/taobao-womenswear-crown.yaml\n  advisor evaluate shop.yaml --lang zh --horizon 36\n  advisor evaluate shop.yaml --budget-shift 0.5\n  advisor evaluate shop.yaml --format json > report.json\n  advisor evaluate shop.yaml --output report.md --force",
     "help.validate": "Check profile files; report every problem as file:line:column. Exit 0 when clean, 1 when any file has an error, 2 on usage or internal errors.\n\n\b\nExamples:\n  advisor validate profiles/\n  advisor validate shop.yaml other.yaml",
     "help.profile-arg": "Profile YAML file.",
     "help.paths-arg": "Profile files, directories (searched for *.yaml and *.yml) or glob patterns.",
@@ -309,4 +309,11 @@ MESSAGES = {
     "code.tune-ads": "Tune the ads", "code.build-private-pool": "Build a private pool", "code.pool-not-yet": "No pool yet",
     "code.platform-as-conversion": "Platform to convert", "code.social-mode": "Social commerce mode",
     "error.unknown-suffix": "{path}: no output format writes {suffix} files; use one of {known}, or choose the format with --format ({formats})",
+    # -- evaluate as Markdown ------------------------------------------------------------------
+    "md.revenue": "{revenue} revenue / month",
+    "md.plan-revenue": "{strategy}: revenue",
+    "md.plan-margin": "{strategy}: margin",
+    "help.output": "Write the report to this file (atomically; an existing file needs --force). The format follows the extension: .txt, .json, .md.",
+    "help.eval-format": "Output format: text (default, for the screen), json (for scripts) or markdown (a report to paste into documents). With --output, taken from the file's extension when not given.",
+    "sum.first-info": "Nothing urgent. Worth a look: {action}.",
 }

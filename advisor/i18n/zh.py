@@ -140,7 +140,7 @@ MESSAGES = {
     "validate.ok": "已检查 {files} 个文件:没有问题",
     # -- 帮助文字 -----------------------------------------------------------------------------
     "help.app": "看清电商店铺的钱花在哪里,以及建设私域流量池会带来什么变化。",
-    "help.evaluate": "评估一家店铺:当前损益、各策略的预测,以及行动建议。\n\n\b\n示例:\n  advisor evaluate profiles/taobao-womenswear-crown.yaml\n  advisor evaluate shop.yaml --lang zh --horizon 36\n  advisor evaluate shop.yaml --budget-shift 0.5\n  advisor evaluate shop.yaml --format json > report.json",
+    "help.evaluate": "评估一家店铺:当前损益、各策略的预测,以及行动建议。\n\n\b\n示例:\n  advisor evaluate profiles/taobao-womenswear-crown.yaml\n  advisor evaluate shop.yaml --lang zh --horizon 36\n  advisor evaluate shop.yaml --budget-shift 0.5\n  advisor evaluate shop.yaml --format json > report.json\n  advisor evaluate shop.yaml --output report.md --force",
     "help.validate": "检查档案文件,每个问题以 文件:行:列 报告。无问题退出码 0,有错误 1,用法或内部错误 2。\n\n\b\n示例:\n  advisor validate profiles/\n  advisor validate shop.yaml other.yaml",
     "help.profile-arg": "档案 YAML 文件。",
     "help.paths-arg": "档案文件、目录(查找 *.yaml 和 *.yml)或通配符模式。",
@@ -309,4 +309,11 @@ MESSAGES = {
     "code.tune-ads": "调优广告", "code.build-private-pool": "建私域流量池", "code.pool-not-yet": "暂不建私域",
     "code.platform-as-conversion": "平台只做转化", "code.social-mode": "社交电商模式",
     "error.unknown-suffix": "{path}：没有哪种输出格式写 {suffix} 文件；请用 {known} 之一，或用 --format 指定格式（{formats}）",
+    # -- Markdown 报告 -----------------------------------------------------------------------
+    "md.revenue": "月营收 {revenue}",
+    "md.plan-revenue": "{strategy}：营收",
+    "md.plan-margin": "{strategy}：净利率",
+    "help.output": "把报告写入此文件(原子写入;已存在的文件需要 --force)。格式按扩展名判断:.txt、.json、.md。",
+    "help.eval-format": "输出格式:text(默认,屏幕文本)、json(给脚本)或 markdown(可粘贴到文档的报告)。使用 --output 且未指定时按文件扩展名判断。",
+    "sum.first-info": "没有紧急的问题。值得一看：{action}。",
 }

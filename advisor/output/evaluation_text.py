@@ -183,41 +183,50 @@ def render_decision(result: dict, t: Translator, console) -> None:
     """What tuning the ads is worth, what the pool adds on top, and what the verdict hangs on."""
     from rich.text import Text
 
+    console.print()
+    console.print(Text(t("dec.title"), style="bold"))
+    for line in decision_lines(result, t):
+        paragraph(console, line)
+
+
+def decision_lines(result: dict, t: Translator) -> list[str]:
+    """The decision's sentences, in the reader's language (the terminal, Markdown and HTML
+    reports all print these)."""
     from advisor.output.recommendations import switch_params
 
     currency = result["shop"]["currency"]
     horizon = result["horizon_months"]
     d = result["decision"]
     best = result["strategies"]["best_mix"]
-    console.print()
-    console.print(Text(t("dec.title"), style="bold"))
+    lines = []
     level = percent(1 + d["ad_budget_change"], 0)
     taper = t("dec.taper", rate=percent(1 - _yearly_taper(best), 0)) if d["ad_budget_tapers"] else ""
     key = "dec.ads-bound" if d["at_bound"] else "dec.ads"
-    paragraph(console, t(key, level=level, taper=taper, gain=money(d["ads_gain"], currency)))
+    lines.append(t(key, level=level, taper=taper, gain=money(d["ads_gain"], currency)))
     band = d["ads_band"]
-    paragraph(console, t("dec.band-flat" if band["flat"] else "dec.band", low=percent(1 + band["low"], 0),
-                    high=percent(1 + band["high"], 0)))
+    lines.append(t("dec.band-flat" if band["flat"] else "dec.band", low=percent(1 + band["low"], 0),
+                   high=percent(1 + band["high"], 0)))
     if d["runs_pool"]:
         month = d["pool_overtakes_month"]
         when = t("dec.pool-month", month=month) if month else t("dec.pool-after", months=horizon)
-        paragraph(console, t("dec.pool-pays", gain=money(d["pool_gain"], currency), when=when))
+        lines.append(t("dec.pool-pays", gain=money(d["pool_gain"], currency), when=when))
     else:
-        paragraph(console, t("dec.pool-loses", loss=money(-d["pool_gain"], currency)))
+        lines.append(t("dec.pool-loses", loss=money(-d["pool_gain"], currency)))
     pool_points = [s for s in d["switch_points"] if s["verdict"] == "pool" and s["switch_at"] is not None]
     if pool_points:
         nearest = min(pool_points, key=lambda s: abs(s["switch_at"] - s["assumed"])
                       / max(s["plausible_range"][1] - s["plausible_range"][0], 1e-12))
         params = switch_params(nearest, t, currency)
-        paragraph(console, t("dec.switch-pays" if d["runs_pool"] else "dec.switch-would", **params))
+        lines.append(t("dec.switch-pays" if d["runs_pool"] else "dec.switch-would", **params))
     if d["horizon_changes_verdict"]:
         g = {h: money(v, currency) for h, v in d["pool_gain_by_horizon"].items()}
-        paragraph(console, t("dec.horizon", g12=g["12"], g24=g["24"], g60=g["60"]))
+        lines.append(t("dec.horizon", g12=g["12"], g24=g["24"], g60=g["60"]))
     end = best["months"][horizon - 1]
     today = result["today"]["revenue"]
-    paragraph(console, t("dec.end", month=horizon, revenue=money(end["revenue"], currency),
-                    ratio=percent(end["revenue"] / today, 0),
-                    margin="-" if end["net_margin"] is None else percent(end["net_margin"])))
+    lines.append(t("dec.end", month=horizon, revenue=money(end["revenue"], currency),
+                   ratio=percent(end["revenue"] / today, 0),
+                   margin="-" if end["net_margin"] is None else percent(end["net_margin"])))
+    return lines
 
 
 def _yearly_taper(strategy: dict) -> float:

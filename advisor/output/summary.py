@@ -21,14 +21,16 @@ def actions(result: dict, t: Translator) -> list[dict]:
 
 
 def summary(result: dict, t: Translator) -> list[str]:
-    """Two to four sentences: the first action (and the next, when it is a warning too), the ads
-    and pool decision, where the best plan leads against today's plan, and the health score."""
+    """Two to four sentences: the first action (and the next, when it is a warning too; "nothing
+    urgent" when the most severe is only information), the ads and pool decision, where the best
+    plan leads against today's plan, and the health score."""
     currency = result["shop"]["currency"]
     lines = []
     todo = actions(result, t)
     if todo:
-        first = t("sum.first", action=todo[0]["title"])
-        if len(todo) > 1 and todo[1]["severity"] != "info":
+        urgent = todo[0]["severity"] != "info"
+        first = t("sum.first" if urgent else "sum.first-info", action=todo[0]["title"])
+        if urgent and len(todo) > 1 and todo[1]["severity"] != "info":
             first += t("sum.join") + t("sum.then", action=todo[1]["title"])
         lines.append(first)
     d = result["decision"]
