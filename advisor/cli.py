@@ -19,6 +19,7 @@ from advisor.errors import EXIT_FINDINGS, EXIT_USAGE, AdvisorError
 from advisor.i18n import Translator, detect_language
 from advisor.output.batch import FORMATS as BATCH_FORMATS
 from advisor.output.evaluate import EVALUATE, SENSITIVITY
+from advisor.output.report import FORMATS as REPORT_FORMATS
 from advisor.output.validate import FORMATS as VALIDATE_FORMATS
 
 MAX_DRAWS = 100_000
@@ -250,6 +251,43 @@ def sensitivity(
 
     loaded, t = _load_one(profile, lang, debug)
     SENSITIVITY.emit(SENSITIVITY.resolve(_name(format)), run_sensitivity(loaded, horizon=horizon), t)
+
+
+@app.command(help=H("help.report"))
+@_user_errors
+def report(
+    paths: Annotated[list[str], typer.Argument(help=H("help.report-paths"), show_default=False)],
+    *,
+    output: Annotated[str, typer.Option("--output", "-o", help=H("help.report-output"), show_default=False)],
+    force: ForceOption = False,
+    horizon: HorizonOption = None,
+    draws: Annotated[int | None, typer.Option("--draws", min=1, max=MAX_DRAWS, help=H("help.draws"))] = None,
+    seed: Annotated[int, typer.Option("--seed", help=H("help.seed"))] = 0,
+    lang: LangOption = None,
+    debug: DebugOption = False,
+) -> None:
+    from advisor.evaluation import report as report_data
+    from advisor.profile.discover import profile_files
+    from advisor.profile.load import read_file
+
+    _state["debug"] = debug
+    t = _translator(lang)
+    chosen = REPORT_FORMATS.resolve(None, output)
+    _refuse_existing(t, output, force)
+    files = profile_files(paths)
+    if not files:
+        _fail(t, "error.no-paths", EXIT_FINDINGS)
+    profiles = []
+    for path in files:  # a bad profile is reported and left out; the others are reported on
+        loaded, findings = read_file(path)
+        _print_findings(findings, t)
+        if loaded is not None:
+            profiles.append(loaded)
+    if profiles:
+        REPORT_FORMATS.emit(chosen, report_data(profiles, horizon=horizon, draws=draws, seed=seed), t, output, force)
+        sys.stderr.write(t("report.written", path=output, shops=len(profiles),
+                           size=f"{os.path.getsize(output) / 1024:,.0f}") + "\n")
+    raise typer.Exit(EXIT_FINDINGS if len(profiles) < len(files) else 0)
 
 
 @app.command(help=H("help.batch"))
