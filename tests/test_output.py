@@ -151,3 +151,17 @@ def test_emit_writes_files_atomically_and_refuses_to_overwrite(tmp_path):
     with pytest.raises(AdvisorError):
         BATCH.emit("csv", [ROW], Translator("en"), str(target))
     assert list(tmp_path.iterdir()) == [target]  # no temporary file left behind
+
+
+def test_files_get_the_permissions_open_would_give(tmp_path):
+    import os
+    import stat
+
+    from advisor.output.atomic import write_text
+
+    old = os.umask(0o022)
+    try:
+        write_text(str(tmp_path / "r.html"), "x", overwrite=False)
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((tmp_path / "r.html").stat().st_mode) == 0o644
