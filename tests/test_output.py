@@ -123,7 +123,8 @@ def test_localize_fills_the_catalogue_and_keeps_numbers():
 
 
 def test_registries_resolve_formats():
-    assert EVALUATE.choices == ("text", "json") and EVALUATE.resolve(None) == "text"
+    assert EVALUATE.choices == ("text", "json", "markdown") and EVALUATE.resolve(None) == "text"
+    assert EVALUATE.resolve(None, "r.md") == "markdown" and EVALUATE.resolve(None, "r.txt") == "text"
     assert VALIDATE.choices[0] == "auto" and VALIDATE.resolve("auto") in ("text", "github")
     assert BATCH.resolve(None) == "table"
     assert BATCH.resolve(None, "out.md") == "markdown" and BATCH.resolve(None, "out.ndjson") == "jsonl"
