@@ -127,11 +127,11 @@ def plans(data: dict, t: Translator) -> str:
     marker = (overtake, t("html.overtake", month=overtake)) if overtake and data["decision"]["runs_pool"] else None
     month_label = t("html.month-axis")
     margin_chart = svg.line_chart(margin_series, svg.axis_percent, t("proj.chart.title"),
-                                  bands=bands, marker=marker, month_label=month_label)
+                                  bands=bands, marker=marker, month_label=month_label, on_top="s-tuned_ads")
     revenue_series = [(f"s-{n}", names[n], [m["revenue"] for m in strategies[n]["months"]]) for n in STRATEGIES]
     half = svg.WIDTH // 2
     revenue_chart = svg.line_chart(revenue_series, lambda v: compact_money(v, currency, t.lang), t("html.revenue-chart"),
-                                   month_label=month_label, height=250, width=half)
+                                   month_label=month_label, height=250, width=half, on_top="s-tuned_ads")
     shown = ("platform_ads", "best_mix")
     spend_series = [(f"s-{n}", names[n], [m["ad_spend"] for m in strategies[n]["months"]]) for n in shown]
     spend_chart = svg.line_chart(spend_series, lambda v: compact_money(v, currency, t.lang), t("html.ads-chart"),

@@ -66,10 +66,12 @@ def _svg(height: float, body: list[str], label: str, width: int = WIDTH) -> str:
 
 def line_chart(series: list[tuple[str, str, list]], fmt: Callable[[float], str], label: str,
                bands: list[tuple[str, list, list]] | None = None, marker: tuple[int, str] | None = None,
-               month_label: str = "", height: int = 260, width: int = WIDTH) -> str:
+               month_label: str = "", height: int = 260, width: int = WIDTH, on_top: str = "") -> str:
     """Monthly lines. ``series``: (css class, legend text, values per month; None = no point).
     ``bands``: (css class, lows, highs) shaded areas drawn under the lines. ``marker``: (month,
-    text), a dashed vertical line (the month the pool pulls ahead). ``fmt`` writes a y value."""
+    text), a dashed vertical line (the month the pool pulls ahead). ``fmt`` writes a y value.
+    ``on_top``: the css class of a (dashed) line drawn over the others, so a plan that equals
+    another stays visible."""
     bands = bands or []
     values = [v for _, _, points in series for v in points if v is not None]
     values += [v for _, lows, highs in bands for v in (*lows, *highs) if v is not None]
@@ -77,7 +79,7 @@ def line_chart(series: list[tuple[str, str, list]], fmt: Callable[[float], str],
     low, high = ticks[0], ticks[-1]
     months = max(len(points) for _, _, points in series)
     left, top = 64, 12
-    right = 12 + _text_width(month_label) + 6 if month_label else 12
+    right = 22 + _text_width(month_label) + 8 if month_label else 12
     per_row = 4 if width >= WIDTH else 2
     legend_rows = math.ceil(len(series) / per_row)
     bottom = height - 34 - 18 * legend_rows
@@ -111,7 +113,7 @@ def line_chart(series: list[tuple[str, str, list]], fmt: Callable[[float], str],
         body.append(f'<line class="marker" x1="{_n(x(month))}" x2="{_n(x(month))}" y1="{top}" y2="{bottom}"/>')
         anchor = "end" if x(month) > width * 0.7 else "start"
         body.append(_text(x(month) + (-4 if anchor == "end" else 4), top + 12, text, anchor, "marker-text"))
-    for cls, _, points in series:
+    for cls, _, points in sorted(series, key=lambda line: line[0] == on_top):
         runs: list[list[str]] = [[]]
         for m, v in enumerate(points):
             if v is None:
