@@ -34,22 +34,27 @@ SCREEN_NAME_WIDTH = 30
 format carries them whole)."""
 
 
-def _rounded(value: float, decimals: int):
-    number = round(value, decimals)
-    return 0.0 if number == 0 else number  # no "-0.0"
+_ROUNDED = [(INDEX[c], SHARE_DECIMALS) for c in sorted(SHARE_COLUMNS)] + [(INDEX[c], MONEY_DECIMALS)
+                                                                         for c in sorted(MONEY_COLUMNS)]
+_BOOLEAN = INDEX["runs_pool"]
+_TEXT = [INDEX[c] for c in sorted(TEXT_COLUMNS)]
 
 
-def csv_cell(column: str, value):
-    """One value as CSV text: empty for none, lowercase booleans, shares and money rounded."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if column in SHARE_COLUMNS:
-        return _rounded(value, SHARE_DECIMALS)
-    if column in MONEY_COLUMNS:
-        return _rounded(value, MONEY_DECIMALS)
-    return value
+def _csv_row(row: list, excel: bool) -> list:
+    """A result row as CSV cells: shares and money rounded (no "-0.0"), lowercase booleans
+    (none stays empty); for Excel, text that would start a formula defused. Only the columns
+    that change are touched: a table may have a million rows."""
+    out = row[:]
+    for i, decimals in _ROUNDED:
+        if out[i] is not None:
+            out[i] = round(out[i], decimals) or 0.0
+    if out[_BOOLEAN] is not None:
+        out[_BOOLEAN] = "true" if out[_BOOLEAN] else "false"
+    if excel:
+        for i in _TEXT:
+            if isinstance(out[i], str) and out[i].startswith(FORMULA_STARTS):
+                out[i] = "'" + out[i]
+    return out
 
 
 def _csv(rows: list, out, excel: bool) -> None:
@@ -57,12 +62,7 @@ def _csv(rows: list, out, excel: bool) -> None:
     if excel:
         out.write("\ufeff")
     writer.writerow(COLUMNS)
-    for row in rows:
-        cells = [csv_cell(c, value) for c, value in zip(COLUMNS, row)]
-        if excel:
-            cells = ["'" + cell if c in TEXT_COLUMNS and str(cell).startswith(FORMULA_STARTS) else cell
-                     for c, cell in zip(COLUMNS, cells)]
-        writer.writerow(cells)
+    writer.writerows(_csv_row(row, excel) for row in rows)
 
 
 def to_csv(rows: list, t, out) -> None:

@@ -169,14 +169,16 @@ def print_legend(items: list, console) -> None:
 
 
 def print_chart(lines: list, console) -> None:
-    """A chart's lines of (text, style) segments, each line printed whole."""
+    """A chart's lines of (text, style) segments, printed whole in one go."""
     from rich.text import Text
 
-    for segments in lines:
-        line = Text()
+    chart = Text()
+    for n, segments in enumerate(lines):
+        if n:
+            chart.append("\n")
         for text, style in segments:
-            line.append(text, style=style or None)
-        console.print(line, no_wrap=True, overflow="fold")
+            chart.append(text, style=style or None)
+    console.print(chart, no_wrap=True, overflow="fold")
 
 
 def render_decision(result: dict, t: Translator, console) -> None:
