@@ -206,3 +206,13 @@ def test_chromium_renders_the_report_and_the_screenshot_is_not_blank(tmp_path, l
     coloured = sum(1 for r, g, b in pixels if max(r, g, b) - min(r, g, b) > 60)  # chart lines, bars, badges
     assert inked > 0.03 * len(pixels), "the page looks blank"
     assert len(colours) > 40 and coloured > 0.002 * len(pixels), "no charts drawn"
+
+
+def test_the_month_the_pool_pulls_ahead_is_marked_on_the_margin_chart(tmp_path, write):
+    path = write(MINIMAL.replace("average_order_value: 220}", "average_order_value: 150, repeat_order_share: 0.45}")
+                 + "pool: {order_uplift: 2.2, join_rate: 0.1, churn_ratio: 0.5, monthly_operating_cost: 3000,"
+                   " setup_cost: 10000}\n")
+    month = evaluate_json(path)["decision"]["pool_overtakes_month"]
+    assert month
+    html = write_report(tmp_path, path)
+    assert 'class="marker"' in html and f"pool ahead from month {month}</text>" in html

@@ -75,7 +75,7 @@ def render(title: str | None, columns: list[tuple[str, str]], rows: list, rules:
     if panels and len(chosen) > panels + 1:
         split = _panels(chosen, trimmed, width, panels)
         narrow = _wrap_words(trimmed)  # "Total profit" over two lines can save a panel
-        split_narrow = _panels(chosen, narrow, width, panels)
+        split_narrow = None if narrow is None else _panels(chosen, narrow, width, panels)
         if split_narrow is not None and (split is None or len(split_narrow) < len(split)):
             split, trimmed = split_narrow, narrow
         if split is not None:
@@ -114,14 +114,20 @@ def _wrap_first(columns, rows, width) -> list | None:
     return out
 
 
-def _wrap_words(rows) -> list:
-    """The rows with the first column's text one word a line where that makes it narrower
-    (a run of CJK characters counts as one word)."""
+WRAPPED_LABEL_LINES = 2
+"""A label may take two lines to save a panel; more reads as a column of single words."""
+
+
+def _wrap_words(rows) -> list | None:
+    """The rows with the first column's text as narrow as its longest word (a run of CJK
+    characters counts as one word), or None when a label would take more than two lines."""
     room = max(cell_len(word) for row in rows for word in _split(row[0])[0].split())
     out = []
     for row in rows:
         text, style = _split(row[0])
         folded = "\n".join(wrap.lines(text, room)) if cell_len(text) > room and " " in text else text
+        if folded.count("\n") >= WRAPPED_LABEL_LINES:
+            return None
         out.append([(folded, style) if style else folded, *row[1:]])
     return out
 
