@@ -73,8 +73,15 @@ def customers_dict(facts: dict) -> dict:
         "cac": cac,
         "marginal_cac": _plain(float(facts["marginal_cac"][0])),
         "customer_value": value,
-        "value_to_cac": value / cac if cac and value is not None else None,
+        "value_to_cac": _ratio(value, cac),
     }
+
+
+def _ratio(numerator: float | None, denominator: float | None) -> float | None:
+    """numerator / denominator, or None where it is not a finite number (no ad spend: no CAC)."""
+    if numerator is None or not denominator:
+        return None
+    return _plain(numerator / denominator)
 
 
 def assumptions_dict(p: Profile, overrides: dict) -> dict:
