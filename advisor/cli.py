@@ -21,6 +21,7 @@ from advisor.i18n import Translator, detect_language
 from advisor.output.batch import FORMATS as BATCH_FORMATS
 from advisor.output.calibrate import CALIBRATE
 from advisor.output.evaluate import EVALUATE, SENSITIVITY
+from advisor.output.report import FORMATS as REPORT_FORMATS
 from advisor.output.validate import FORMATS as VALIDATE_FORMATS
 
 MAX_DRAWS = 100_000
@@ -61,13 +62,16 @@ def _name(choice) -> str | None:
 
 
 EvalFormat = _choices("EvalFormat", EVALUATE)
+SensitivityFormat = _choices("SensitivityFormat", SENSITIVITY)
 ValidateFormat = _choices("ValidateFormat", VALIDATE_FORMATS)
 BatchFormat = _choices("BatchFormat", BATCH_FORMATS)
 CalibrateFormat = _choices("CalibrateFormat", CALIBRATE)
 ExportPlatform = _enum("ExportPlatform", PLATFORM_CHOICES)
 
 LangOption = Annotated[Lang | None, typer.Option("--lang", help=H("help.lang"), show_default=False)]
-FormatOption = Annotated[EvalFormat, typer.Option("--format", "-f", help=H("help.format"))]  # type: ignore[valid-type]
+FormatOption = Annotated[SensitivityFormat, typer.Option("--format", "-f",  # type: ignore[valid-type]
+                                                        help=H("help.format"))]
+ForceOption = Annotated[bool, typer.Option("--force", help=H("help.force"))]
 HorizonOption = Annotated[int | None, typer.Option("--horizon", min=1, max=120, help=H("help.horizon"))]
 ProfileArgument = Annotated[str, typer.Argument(help=H("help.profile-arg"), show_default=False)]
 DebugOption = Annotated[bool, typer.Option("--debug", help=H("help.debug"), hidden=True)]
@@ -152,7 +156,10 @@ def _root(
 def evaluate(
     profile: ProfileArgument,
     *,
-    format: FormatOption = "text",
+    format: Annotated[EvalFormat | None, typer.Option("--format", "-f",  # type: ignore[valid-type]
+                                                      help=H("help.eval-format"), show_default=False)] = None,
+    output: Annotated[str | None, typer.Option("--output", "-o", help=H("help.output"))] = None,
+    force: ForceOption = False,
     horizon: HorizonOption = None,
     budget_shift: Annotated[float | None, typer.Option("--budget-shift", min=0.0, max=1.0,
                                                           help=H("help.budget-shift"))] = None,
@@ -164,8 +171,10 @@ def evaluate(
     from advisor.evaluation import evaluate as run_evaluation
 
     loaded, t = _load_one(profile, lang, debug)
+    chosen = EVALUATE.resolve(_name(format), output)
+    _refuse_existing(t, output, force)
     result = run_evaluation(loaded, horizon=horizon, budget_shift=budget_shift, draws=draws, seed=seed)
-    EVALUATE.emit(EVALUATE.resolve(_name(format)), result, t)
+    EVALUATE.emit(chosen, result, t, output, force)
 
 
 @app.command(help=H("help.validate"))
@@ -197,7 +206,7 @@ def validate(
 def schema(
     *,
     output: Annotated[str | None, typer.Option("--output", "-o", help=H("help.schema-output"))] = None,
-    force: Annotated[bool, typer.Option("--force", help=H("help.force"))] = False,
+    force: ForceOption = False,
     lang: LangOption = None,
 ) -> None:
     from advisor.profile.schema import dumps
@@ -218,7 +227,7 @@ def init(
     *,
     template: Annotated[str, typer.Option("--template", "-t", help=H("help.template"))] = "general",
     list_templates: Annotated[bool, typer.Option("--list", help=H("help.list"))] = False,
-    force: Annotated[bool, typer.Option("--force", help=H("help.force"))] = False,
+    force: ForceOption = False,
     schema_location: Annotated[str | None, typer.Option("--schema", help=H("help.schema-location"))] = None,
     lang: LangOption = None,
 ) -> None:
@@ -253,6 +262,43 @@ def sensitivity(
     SENSITIVITY.emit(SENSITIVITY.resolve(_name(format)), run_sensitivity(loaded, horizon=horizon), t)
 
 
+@app.command(help=H("help.report"))
+@_user_errors
+def report(
+    paths: Annotated[list[str], typer.Argument(help=H("help.report-paths"), show_default=False)],
+    *,
+    output: Annotated[str, typer.Option("--output", "-o", help=H("help.report-output"), show_default=False)],
+    force: ForceOption = False,
+    horizon: HorizonOption = None,
+    draws: Annotated[int | None, typer.Option("--draws", min=1, max=MAX_DRAWS, help=H("help.draws"))] = None,
+    seed: Annotated[int, typer.Option("--seed", help=H("help.seed"))] = 0,
+    lang: LangOption = None,
+    debug: DebugOption = False,
+) -> None:
+    from advisor.evaluation import report as report_data
+    from advisor.profile.discover import profile_files
+    from advisor.profile.load import read_file
+
+    _state["debug"] = debug
+    t = _translator(lang)
+    chosen = REPORT_FORMATS.resolve(None, output)
+    _refuse_existing(t, output, force)
+    files = profile_files(paths)
+    if not files:
+        _fail(t, "error.no-paths", EXIT_FINDINGS)
+    profiles = []
+    for path in files:  # a bad profile is reported and left out; the others are reported on
+        loaded, findings = read_file(path)
+        _print_findings(findings, t)
+        if loaded is not None:
+            profiles.append(loaded)
+    if profiles:
+        REPORT_FORMATS.emit(chosen, report_data(profiles, horizon=horizon, draws=draws, seed=seed), t, output, force)
+        sys.stderr.write(t("report.written", path=output, shops=len(profiles),
+                           size=f"{os.path.getsize(output) / 1024:,.0f}") + "\n")
+    raise typer.Exit(EXIT_FINDINGS if len(profiles) < len(files) else 0)
+
+
 @app.command(help=H("help.batch"))
 @_user_errors
 def batch(
@@ -261,7 +307,7 @@ def batch(
     format: Annotated[BatchFormat | None, typer.Option("--format", "-f",  # type: ignore[valid-type]
                                                           help=H("help.batch-format"), show_default=False)] = None,
     output: Annotated[str | None, typer.Option("--output", "-o", help=H("help.batch-output"))] = None,
-    force: Annotated[bool, typer.Option("--force", help=H("help.force"))] = False,
+    force: ForceOption = False,
     sort: Annotated[str, typer.Option("--sort", help=H("help.sort"))] = "-health_score",
     top: Annotated[int | None, typer.Option("--top", min=1, help=H("help.top"))] = None,
     fail_under: Annotated[int | None, typer.Option("--fail-under", min=0, max=100, help=H("help.fail-under"))] = None,
@@ -284,8 +330,7 @@ def batch(
     files = profile_files(paths, suffixes=(".yaml", ".yml") + TABLE_SUFFIXES)
     if not files:
         _fail(t, "error.no-paths", EXIT_FINDINGS)
-    if output and not force and os.path.lexists(output):  # before the work, not after it
-        _fail(t, "error.output-exists", EXIT_FINDINGS, path=output)
+    _refuse_existing(t, output, force)
 
     started = time.perf_counter()
     with _progress(t) as progress:
@@ -371,18 +416,24 @@ class _progress:
             self.bar.stop()
 
 
+def _refuse_existing(t: Translator, output: str | None, force: bool) -> None:
+    """An existing output file without --force ends the command before the work, not after it
+    (the atomic write checks again at the end)."""
+    if output and not force and os.path.lexists(output):
+        _fail(t, "error.output-exists", EXIT_FINDINGS, path=output)
+
+
 def _fail(t: Translator, key: str, code: int, **params) -> None:
     _print_error(key, **params)
     raise typer.Exit(code)
 
 
 def _safe_streams() -> None:
-    """Never crash on a console that cannot show a character (e.g. GBK): replace it."""
-    for stream in (sys.stdout, sys.stderr):
-        try:
-            stream.reconfigure(errors="replace")  # type: ignore[union-attr]
-        except (AttributeError, ValueError):
-            pass
+    """Never crash on a console that cannot show a character (e.g. GBK): show its nearest
+    fallback ("￥" for "¥"), "?" only where there is none."""
+    from advisor.output.encoding import install
+
+    install((sys.stdout, sys.stderr))
 
 
 def main() -> None:

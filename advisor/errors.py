@@ -27,3 +27,10 @@ class AdvisorError(Exception):
         super().__init__(message_key)
         self.message_key = message_key
         self.params = params
+
+
+class UsageError(AdvisorError):
+    """A user error in how the command was called (an output file whose type no format has, ...):
+    exit 2, like a bad option."""
+
+    exit_code = EXIT_USAGE

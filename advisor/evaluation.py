@@ -61,6 +61,29 @@ def today_dict(p: Profile) -> dict:
     }
 
 
+def customers_dict(facts: dict) -> dict:
+    """Today's customer economics for one shop (the first of ``facts``): what an order brings,
+    how many orders are repeat orders, what a customer bought with ads costs (on average and
+    the last one) and what such a customer contributes over their lifetime."""
+    cac = _plain(float(facts["cac"][0]))
+    value = _plain(float(facts["paid_customer_value"][0]))
+    return {
+        "order_value": float(facts["order_value"][0]),
+        "repeat_order_share": float(facts["repeat_share"][0]),
+        "cac": cac,
+        "marginal_cac": _plain(float(facts["marginal_cac"][0])),
+        "customer_value": value,
+        "value_to_cac": _ratio(value, cac),
+    }
+
+
+def _ratio(numerator: float | None, denominator: float | None) -> float | None:
+    """numerator / denominator, or None where it is not a finite number (no ad spend: no CAC)."""
+    if numerator is None or not denominator:
+        return None
+    return _plain(numerator / denominator)
+
+
 def assumptions_dict(p: Profile, overrides: dict) -> dict:
     """Every numeric key with its value and where it came from: ``profile`` (set in the file),
     ``calibrated`` (measured from the shop's orders by ``advisor calibrate``), ``default`` (the
@@ -162,7 +185,7 @@ def evaluate(p: Profile, horizon: int | None = None, budget_shift: float | None 
         "model_version": MODEL_VERSION,
         "profile": p.source,
         "shop": {"name": p.name, "platform": p.platform, "category": p.category, "currency": p.currency},
-        "today": today_dict(p),
+        "today": {**today_dict(p), **customers_dict(facts)},
         "horizon_months": months,
         "strategies": {name: _strategy_dict(outcome[name], months) for name in STRATEGIES},
         "decision": decision_dict(outcome, switch, gains),
@@ -173,6 +196,13 @@ def evaluate(p: Profile, horizon: int | None = None, budget_shift: float | None 
     if uncertainty is not None:
         result["uncertainty"] = uncertainty
     return result
+
+
+def report(profiles: list[Profile], horizon: int | None = None, draws: int | None = None, seed: int = 0) -> list[dict]:
+    """The consultant report's data: each shop's evaluation with its sensitivity (the tornado)
+    under ``sensitivity``, in the order given."""
+    return [{**evaluate(p, horizon=horizon, draws=draws, seed=seed), "sensitivity": sensitivity(p, horizon=horizon).data}
+            for p in profiles]
 
 
 class SensitivityRun(NamedTuple):

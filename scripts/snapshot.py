@@ -29,6 +29,7 @@ def commands() -> dict[str, list[str]]:
         for lang in ("en", "zh"):
             runs[f"evaluate-{name}-{lang}.txt"] = ["evaluate", str(path), "--lang", lang]
             runs[f"evaluate-{name}-{lang}.json"] = ["evaluate", str(path), "--lang", lang, "--format", "json"]
+            runs[f"evaluate-{name}-{lang}.md"] = ["evaluate", str(path), "--lang", lang, "--format", "markdown"]
             runs[f"evaluate-{name}-draws-{lang}.txt"] = ["evaluate", str(path), "--lang", lang, "--draws", "500"]
             runs[f"sensitivity-{name}-{lang}.txt"] = ["sensitivity", str(path), "--lang", lang]
         runs[f"evaluate-{name}-draws.json"] = ["evaluate", str(path), "--format", "json", "--draws", "500", "--seed", "3"]
@@ -38,13 +39,13 @@ def commands() -> dict[str, list[str]]:
     for fmt in ("text", "json", "github", "junit"):
         runs[f"validate-{fmt}.txt"] = ["validate", str(ROOT / "profiles"), "--format", fmt, "--strict"]
     runs["schema.json"] = ["schema"]
-    for fmt in ("table", "csv", "json", "jsonl", "markdown"):
+    for fmt in ("table", "csv", "csv-excel", "json", "jsonl", "markdown"):
         for lang in ("en", "zh"):
             runs[f"batch-profiles-{fmt}-{lang}.txt"] = ["batch", str(ROOT / "profiles"), "--format", fmt, "--lang", lang]
         runs[f"batch-table-{fmt}.txt"] = ["batch", str(TABLE), "--format", fmt, "--sort", "name"]
     runs["batch-top-fail.txt"] = ["batch", str(ROOT / "profiles"), "--top", "2", "--fail-under", "50", "--format", "csv"]
     runs["help-app.txt"] = ["--help"]
-    for command in ("evaluate", "validate", "schema", "init", "sensitivity", "batch"):
+    for command in ("evaluate", "validate", "schema", "init", "sensitivity", "batch", "report"):
         for lang in ("en", "zh"):
             runs[f"help-{command}-{lang}.txt"] = [command, "--help", "--lang", lang]
     runs["init-list.txt"] = ["init", "--list"]
@@ -68,6 +69,11 @@ def main() -> None:
         if name.startswith("evaluate-") and name.endswith(".txt"):
             (out / ("w60-" + name)).write_text(run(args, "60"), encoding="utf-8")
     with tempfile.TemporaryDirectory() as tmp:
+        for lang in ("en", "zh"):
+            target = pathlib.Path(tmp) / f"report-{lang}.html"
+            log = run(["report", *map(str, PROFILES), "-o", str(target), "--lang", lang, "--draws", "500"], "100")
+            (out / f"report-{lang}.html").write_text(log.replace(tmp, "<tmp>") + target.read_text(encoding="utf-8"),
+                                                    encoding="utf-8")
         for template in ("apparel", "cosmetics", "fresh-food", "daily-necessities", "general"):
             target = pathlib.Path(tmp) / f"{template}.yaml"
             log = run(["init", str(target), "--template", template, "--schema", "schema.json"], "100")

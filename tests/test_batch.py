@@ -136,7 +136,7 @@ def test_other_formats(portfolio_dir, fmt):
         assert len([json.loads(line) for line in out.splitlines()]) == 5
     elif fmt == "markdown":
         lines = out.splitlines()
-        assert lines[0].startswith("| rank | name |") and len(lines) == 7
+        assert lines[0].startswith("| Rank | Shop |") and len(lines) == 7
     else:
         assert "Shop 00" in out
 
@@ -245,3 +245,20 @@ def test_a_table_with_range_columns_takes_the_column_path(tmp_path):
     assert any(name.endswith(".low") for name in header)
     block, failed = columns.check_block(columns.compile_header(header), rows)
     assert failed == [] and len(block.lines) == len(rows)
+
+
+def test_csv_for_excel_is_utf8_with_a_bom_and_chinese_names_intact(tmp_path):
+    (tmp_path / "shop.yaml").write_text(MINIMAL.replace("Test shop", "女装旗舰店"), encoding="utf-8")
+    out = tmp_path / "ranking.csv"
+    result = cli("batch", tmp_path / "shop.yaml", "--format", "csv-excel", "--output", out, "--jobs", "1")
+    assert result.exit_code == 0, result.output
+    data = out.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbfrank,name,source,") and data.count(b"\r\n") == 2
+    assert "女装旗舰店".encode() in data
+    assert ",false," in data.decode("utf-8-sig") and "True" not in data.decode("utf-8-sig")
+
+
+def test_an_unknown_output_extension_is_refused_before_any_work(tmp_path):
+    result = cli("batch", ROOT / "profiles", "--output", tmp_path / "ranking.xlsx")
+    assert result.exit_code == 2 and not (tmp_path / "ranking.xlsx").exists()
+    assert "no output format writes .xlsx files; use one of .csv, .json, .jsonl, .ndjson, .md" in result.stderr

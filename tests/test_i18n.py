@@ -4,6 +4,7 @@ import re
 import string
 
 import pytest
+from rich.cells import cell_len
 
 from advisor.advice import rules
 from advisor.advice.rules import base, social_mode
@@ -116,14 +117,46 @@ def test_lang_follows_LANG_without_a_flag():
     assert "当前:每一元营收的去向" in proc.stdout
 
 
-def test_gbk_console_replaces_instead_of_crashing():
+@pytest.mark.parametrize("args", [("evaluate", CROWN, "--lang", "zh", "--draws", "100"), ("evaluate", CROWN),
+                                  ("sensitivity", CROWN, "--lang", "zh"), ("batch", ROOT / "profiles", "--lang", "zh")],
+                         ids=["evaluate-zh", "evaluate-en", "sensitivity-zh", "batch-zh"])
+def test_gbk_console_shows_the_full_width_yuan_and_never_a_question_mark(args):
     import os
 
-    env = dict(os.environ, PYTHONIOENCODING="gbk", NO_COLOR="1")
-    proc = subprocess_bytes("evaluate", CROWN, "--lang", "zh", env=env)
+    env = dict(os.environ, PYTHONIOENCODING="gbk", NO_COLOR="1", COLUMNS="80")
+    proc = subprocess_bytes(*args, env=env)
     assert proc.returncode == 0, proc.stderr
-    text = proc.stdout.decode("gbk")
-    assert "行动建议" in text
+    text = proc.stdout.decode("gbk")  # strict: every byte is GBK
+    assert "¥" not in text and "?" not in text
+    assert "￥" in text or args[0] == "batch"  # the screen ranking shows no money
+    if "zh" in args:
+        assert "行动建议" in text or "敏感性" in text or "店铺" in text
+    lines = text.splitlines()
+    assert max(cell_len(line) for line in lines) <= 80  # "￥" is two cells wide, and measured so
+
+
+@pytest.mark.parametrize("char,encoding,expected", [
+    ("¥", "gbk", "￥"), ("¥", "ascii", "CNY "), ("•", "gbk", "·"), ("░", "gbk", "·"), ("░", "ascii", ":"),
+    ("（", "ascii", "("), ("\u00a0", "gbk", " "), ("€", "ascii", "EUR "), ("\u4e00", "ascii", "?"),
+])
+def test_a_character_the_stream_lacks_gets_its_nearest_fallback(char, encoding, expected):
+    from advisor.output.encoding import replacement
+
+    assert replacement(char, encoding) == expected
+
+
+def test_money_follows_the_stream_encoding():
+    import io
+
+    from advisor.output.numbers import compact_money, for_stream, money
+
+    gbk = io.TextIOWrapper(io.BytesIO(), encoding="gbk")
+    ascii_stream = io.TextIOWrapper(io.BytesIO(), encoding="ascii")
+    with for_stream(gbk):
+        assert money(1234, "CNY") == "￥1,234" and compact_money(-2.4e6, "CNY", "zh") == "-￥240.0万"
+    with for_stream(ascii_stream):
+        assert money(1234, "CNY") == "1,234 CNY" and money(5, "USD") == "$5"
+    assert money(1234, "CNY") == "¥1,234"
 
 
 def subprocess_bytes(*args, env):

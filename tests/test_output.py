@@ -8,15 +8,15 @@ from advisor.advice.rules.base import MONEY, PROBABILITY, Evidence, Recommendati
 from advisor.i18n import Translator
 from advisor.output import texttable
 from advisor.output.batch import FORMATS as BATCH
-from advisor.output.batch import to_csv, to_markdown
+from advisor.output.batch import to_csv, to_csv_excel, to_markdown
 from advisor.output.chart import margin_chart
 from advisor.output.evaluate import EVALUATE
 from advisor.output.numbers import compact_money, money, percent
 from advisor.output.recommendations import localize, show
 from advisor.output.validate import FORMATS as VALIDATE
 
-ROW = [1, "A|B 店", "x.yaml", 55, 0.1, 0.05, 0.06, 0.07, 0.08, 1200.5, -300.25, -0.3, True, None, "content",
-       "niche-focus build-private-pool"]
+ROW = [1, "A|B 店", "dir/x.yaml", 55, 0.1, 0.30000000000000004, 0.06, 0.07, 0.08123456, 1200.505001, -300.25, -0.3, True,
+       None, "content", "niche-focus build-private-pool", "CNY"]
 
 
 def test_text_table_aligns_cjk_and_right_columns():
@@ -33,30 +33,58 @@ def test_text_table_aligns_cjk_and_right_columns():
 
 
 def test_margin_chart_rows_and_marks():
-    lines = margin_chart({"platform_ads": [0.1, 0.0, -0.1], "best_mix": [0.1, 0.1, 0.05]}, height=5)
+    lines = margin_chart({"platform_ads": [0.1, 0.0, -0.1], "best_mix": [0.1, 0.1, 0.05]}, height=5, width=14,
+                         caption="month")
     assert ["".join(text for text, _ in line) for line in lines] == [
         "  10.0% ┤●● ",
         "        │  ●",
         "   0.0% ┤ × ",
         "        │   ",
         " -10.0% ┤  ×",
+        "        └┬─┬",
+        "   month 1 3",
     ]
 
 
-def test_batch_csv_writer():
+def test_margin_chart_stretches_months_and_labels_the_x_axis():
+    lines = margin_chart({"best_mix": [0.01 * m for m in range(24)]}, height=3, width=80, caption="月份")
+    text = ["".join(text for text, _ in line) for line in lines]
+    assert text[-1] == "    月份 1         6           12          18          24"
+    assert text[-2].startswith("        └┬─") and all(len(line) <= 80 for line in text)
+    assert text[0].endswith("● ● ") and "●●" not in text[0]  # two columns a month: a mark, a space
+
+
+def test_batch_csv_writer_rounds_to_meaning_and_writes_lowercase_booleans():
     out = io.StringIO()
     to_csv([ROW], None, out)
-    expected = "1,A|B 店,x.yaml,55,0.1,0.05,0.06,0.07,0.08,1200.5,-300.25,-0.3,True,,content,niche-focus build-private-pool"
+    expected = ("1,A|B 店,dir/x.yaml,55,0.1,0.3,0.06,0.07,0.0812,1200.51,-300.25,-0.3,true,,content,"
+                "niche-focus build-private-pool,CNY")
     assert out.getvalue().splitlines()[1] == expected
 
 
-def test_batch_markdown_writer_escapes_pipes_and_shows_percents():
+def test_batch_csv_for_excel_has_a_bom_crlf_and_no_formulas():
     out = io.StringIO()
-    to_markdown([ROW], None, out)
+    to_csv_excel([ROW, ROW[:1] + ["=HYPERLINK(1)"] + ROW[2:]], None, out)
+    data = out.getvalue().encode("utf-8")
+    assert data.startswith(b"\xef\xbb\xbfrank,name,") and data.count(b"\r\n") == 3
+    assert "A|B 店".encode() in data and b",'=HYPERLINK(1)," in data
+
+
+@pytest.mark.parametrize("lang,header,row", [
+    ("en", "| Rank | Shop | Source | Health score | Net margin today |",
+     "| 1 | A\\|B 店 | x.yaml | 55 | 10.0% | 30.0% | 6.0% | 7.0% | 8.1% | ¥1,201 | -¥300 | -30.0% | yes | - | "
+     "content and live streaming | Focus on a niche, Build a private pool |"),
+    ("zh", "| 排名 | 店铺 | 来源 | 健康评分 | 当前净利率 |",
+     "| 1 | A\\|B 店 | x.yaml | 55 | 10.0% | 30.0% | 6.0% | 7.0% | 8.1% | ¥1,201 | -¥300 | -30.0% | 是 | - | "
+     "内容与直播 | 聚焦小众市场, 建私域流量池 |"),
+])
+def test_batch_markdown_is_for_people_in_their_language(lang, header, row):
+    out = io.StringIO()
+    to_markdown([ROW], Translator(lang), out)
     lines = out.getvalue().splitlines()
-    assert lines[1] == "|" + "---|" * 16
-    assert lines[2] == ("| 1 | A\\|B 店 | x.yaml | 55 | 10.0% | 5.0% | 6.0% | 7.0% | 8.0% | 1200.5 | -300.25 | -30.0% | yes | "
-                        "- | content | niche-focus build-private-pool |")
+    assert lines[0].startswith(header) and "currency" not in lines[0].lower()
+    assert lines[1] == "|--:|---|---|" + "--:|" * 11 + "---|---|"
+    assert lines[2] == row
 
 
 @pytest.mark.parametrize("value,currency,lang,expected", [
@@ -95,12 +123,24 @@ def test_localize_fills_the_catalogue_and_keeps_numbers():
 
 
 def test_registries_resolve_formats():
-    assert EVALUATE.choices == ("text", "json") and EVALUATE.resolve(None) == "text"
+    assert EVALUATE.choices == ("text", "json", "markdown") and EVALUATE.resolve(None) == "text"
+    assert EVALUATE.resolve(None, "r.md") == "markdown" and EVALUATE.resolve(None, "r.txt") == "text"
     assert VALIDATE.choices[0] == "auto" and VALIDATE.resolve("auto") in ("text", "github")
     assert BATCH.resolve(None) == "table"
     assert BATCH.resolve(None, "out.md") == "markdown" and BATCH.resolve(None, "out.ndjson") == "jsonl"
-    assert BATCH.resolve(None, "out.txt") == "csv"
     assert BATCH.resolve("table", "out.csv") == "markdown"  # a screen table written to a file
+    assert BATCH.resolve("csv-excel", "out.csv") == "csv-excel" and BATCH.resolve("csv", "out.txt") == "csv"
+
+
+@pytest.mark.parametrize("name", ["out.txt", "out.xlsx", "out"])
+def test_an_output_suffix_no_format_has_is_a_usage_error(name):
+    from advisor.errors import EXIT_USAGE, AdvisorError
+
+    with pytest.raises(AdvisorError) as caught:
+        BATCH.resolve(None, name)
+    assert caught.value.exit_code == EXIT_USAGE
+    message = Translator("en")("error." + caught.value.message_key, **caught.value.params)
+    assert message.startswith(f"{name}: no output format writes") and ".csv, .json, .jsonl, .ndjson, .md" in message
 
 
 def test_emit_writes_files_atomically_and_refuses_to_overwrite(tmp_path):
@@ -112,3 +152,17 @@ def test_emit_writes_files_atomically_and_refuses_to_overwrite(tmp_path):
     with pytest.raises(AdvisorError):
         BATCH.emit("csv", [ROW], Translator("en"), str(target))
     assert list(tmp_path.iterdir()) == [target]  # no temporary file left behind
+
+
+def test_files_get_the_permissions_open_would_give(tmp_path):
+    import os
+    import stat
+
+    from advisor.output.atomic import write_text
+
+    old = os.umask(0o022)
+    try:
+        write_text(str(tmp_path / "r.html"), "x", overwrite=False)
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((tmp_path / "r.html").stat().st_mode) == 0o644

@@ -20,7 +20,9 @@ months 1-12 (a whole year, so a setup-cost month or a seasonal blip does not dom
 
 COLUMNS = ("rank", "name", "source", "health_score", "net_margin", "margin_12m_platform_ads",
            "margin_12m_tuned_ads", "margin_12m_private_pool", "margin_12m_best_mix", "ads_gain", "pool_gain",
-           "best_ad_budget_change", "runs_pool", "pool_overtakes_month", "social_mode", "recommendations")
+           "best_ad_budget_change", "runs_pool", "pool_overtakes_month", "social_mode", "recommendations", "currency")
+"""The result table's columns; ``currency`` (of ``ads_gain`` and ``pool_gain``) came last, so the
+earlier columns kept their positions."""
 INDEX = {name: i for i, name in enumerate(COLUMNS)}
 RANK, HEALTH = INDEX["rank"], INDEX["health_score"]
 
@@ -92,6 +94,7 @@ def score(a, shops: Shops) -> list[list]:
         mode, _ = social_mode(shops.categories[i], repeat[i], aov[i], shops.currencies[i])
         rows.append([  # in COLUMNS order; a list (not a dict) keeps a million rows small
             0, shops.names[i], source, int(scores[i]), *numbers[i], runs[i], overtake[i] or None, mode, codes[i],
+            shops.currencies[i],
         ])
     return rows
 

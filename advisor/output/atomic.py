@@ -28,6 +28,7 @@ def write_text(path: str, text: str, *, overwrite: bool) -> None:
             fh.write(text)
             fh.flush()
             os.fsync(fh.fileno())
+        os.chmod(tmp, _mode())  # a report to share, not a secret: what ``open`` would have made
         if overwrite:
             os.replace(tmp, target)
         else:
@@ -44,3 +45,11 @@ def write_text(path: str, text: str, *, overwrite: bool) -> None:
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
+
+
+def _mode() -> int:
+    """The permissions a new file gets from the process's umask (mkstemp always makes 0600)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
+

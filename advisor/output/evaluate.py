@@ -1,6 +1,7 @@
-"""Output formats of ``advisor evaluate`` and ``advisor sensitivity``: text for people, JSON for
-programs. The JSON document is the evaluation's data with the advice worded in the reader's
-language; text and JSON read the same result, so they always agree."""
+"""Output formats of ``advisor evaluate`` and ``advisor sensitivity``: text for people (and, for
+evaluate, Markdown to paste into documents), JSON for programs. The JSON document is the
+evaluation's data with the advice worded in the reader's language; every format reads the same
+result, so they always agree."""
 
 from __future__ import annotations
 
@@ -41,7 +42,14 @@ def sensitivity_text(run, t, out) -> None:
     render_sensitivity(run.data, t, console(out), run.currency)
 
 
-EVALUATE = Registry({"text": Writer(evaluation_text, screen=True), "json": Writer(evaluation_json, (".json",))},
+def evaluation_markdown(result: dict, t, out) -> None:
+    from advisor.output.evaluation_markdown import render
+
+    out.write(render(result, t))
+
+
+EVALUATE = Registry({"text": Writer(evaluation_text, (".txt",), screen=True), "json": Writer(evaluation_json, (".json",)),
+                     "markdown": Writer(evaluation_markdown, (".md", ".markdown"))},
                     default="text")
 SENSITIVITY = Registry({"text": Writer(sensitivity_text, screen=True), "json": Writer(sensitivity_json, (".json",))},
                        default="text")

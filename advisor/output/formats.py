@@ -2,7 +2,8 @@
 
 A writer is ``write(result, t, out)``: it renders a command's result in the language of ``t`` to
 the text stream ``out``. The registry gives the ``--format`` choices, infers a format from an
-output file's suffix, and ``emit`` sends a result to standard output or, atomically, to a file.
+output file's suffix (refusing a suffix it does not know), and ``emit`` sends a result to
+standard output or, atomically, to a file.
 ``screen`` writers are for people at a terminal (rich text); written to a file, a registry's
 ``file_format`` takes their place.
 """
@@ -25,7 +26,6 @@ class Registry(NamedTuple):
     default: str  # the format on standard output when none is given
     aliases: dict = {}  # noqa: RUF012 -- name -> () -> a writer's name, decided at run time (never mutated)
     file_format: str | None = None  # replaces a screen format when writing to a file
-    unknown_suffix: str | None = None  # the format of a file whose suffix names none
 
     @property
     def choices(self) -> tuple:
@@ -41,23 +41,35 @@ class Registry(NamedTuple):
             name = self.file_format
         return name
 
+    @property
+    def suffixes(self) -> tuple:
+        return tuple(suffix for writer in self.writers.values() for suffix in writer.suffixes)
+
     def by_suffix(self, path: str) -> str:
+        """The format an output file's suffix names. A suffix no format has is a usage error that
+        lists the known ones: guessing would write, say, CSV into ``report.xlsx``."""
         suffix = os.path.splitext(path)[1].lower()
         for name, writer in self.writers.items():
             if suffix in writer.suffixes:
                 return name
-        return self.unknown_suffix or self.default
+        from advisor.errors import UsageError
+
+        raise UsageError("unknown-suffix", path=path, suffix=suffix or '""', known=", ".join(self.suffixes),
+                         formats=", ".join(self.choices))
 
     def emit(self, name: str, result, t, output: str | None = None, force: bool = False) -> None:
         """Write ``result`` in format ``name``: to standard output, or atomically to ``output``
         (an existing file only with ``force``)."""
+        from advisor.output.numbers import for_stream
+
         write = self.writers[name].write
         if output is None:
-            write(result, t, sys.stdout)
+            with for_stream(sys.stdout):
+                write(result, t, sys.stdout)
             return
         from advisor.output.atomic import write_text
 
-        buffer = io.StringIO()
+        buffer = io.StringIO()  # files are UTF-8: every symbol shows
         write(result, t, buffer)
         write_text(output, buffer.getvalue(), overwrite=force)
 

@@ -5,23 +5,15 @@ from __future__ import annotations
 from advisor.i18n import Translator
 from advisor.output import texttable
 from advisor.output.chart import BAND, MARKS, STYLES, margin_chart
-from advisor.output.numbers import compact_money, percent, probability
+from advisor.output.numbers import compact_money, field_value, percent, probability
 
 TORNADO_WIDTH = 8
 
 
-def _print_chart(lines, console) -> None:
-    from rich.text import Text
-
-    for segments in lines:
-        line = Text()
-        for text, style in segments:
-            line.append(text, style=style or None)
-        console.print(line, no_wrap=True, overflow="crop")
-
-
 def render_uncertainty(result: dict, t: Translator, console) -> None:
     from rich.text import Text
+
+    from advisor.output.evaluation_text import paragraph, print_chart, print_legend
 
     u = result["uncertainty"]
     currency = result["shop"]["currency"]
@@ -40,9 +32,9 @@ def render_uncertainty(result: dict, t: Translator, console) -> None:
         rows.append([(t("unc.row", strategy=label, metric=t("unc.col.end-margin")), STYLES[name]),
                      percent(plan["end_net_margin"]), *[percent(q[p]) for p in ("p10", "p50", "p90")]])
     console.print()
-    console.print(texttable.render(title, columns, rows), no_wrap=True, overflow="crop")
-    console.print(t("unc.probability", tuning=probability(u["probability_tuning_pays"]),
-                    pool=probability(u["probability_pool_pays"])))
+    console.print(texttable.render(title, columns, rows, width=console.width), no_wrap=True, overflow="fold")
+    paragraph(console, t("unc.probability", tuning=probability(u["probability_tuning_pays"]),
+                         pool=probability(u["probability_pool_pays"])))
     console.print()
     console.print(Text(t("unc.chart.title"), style="bold"))
     strategies = u["strategies"]
@@ -50,18 +42,16 @@ def render_uncertainty(result: dict, t: Translator, console) -> None:
     series = {name: strategies[name]["monthly_net_margin"]["p50"] for name in shown}
     bands = {name: (strategies[name]["monthly_net_margin"]["p10"], strategies[name]["monthly_net_margin"]["p90"])
              for name in shown}
-    _print_chart(margin_chart(series, bands=bands), console)
-    legend = Text("        ")
-    for name in shown:
-        legend.append(t("unc.chart.legend", mark=MARKS[name], band=BAND, strategy=t("proj.strategy." + name)) + "   ",
-                      style=STYLES[name])
-    console.print(legend)
+    print_chart(margin_chart(series, bands=bands, width=console.width, caption=t("chart.month")), console)
+    print_legend([(t("unc.chart.legend", mark=MARKS[name], band=BAND, strategy=t("proj.strategy." + name)),
+                   STYLES[name]) for name in shown], console)
 
 
 SOURCE_MARKS = {"measured": " *", "pinned": " °"}
 
 
 def render_sensitivity(result: dict, t: Translator, console, currency: str) -> None:
+    from advisor.output.evaluation_text import paragraph
     from advisor.output.recommendations import switch_params
 
     rows = result["assumptions"]
@@ -78,28 +68,26 @@ def render_sensitivity(result: dict, t: Translator, console, currency: str) -> N
         left = round(-down / widest * TORNADO_WIDTH) if down < 0 else 0
         right = round(up / widest * TORNADO_WIDTH) if up > 0 else 0
         bar = [(" " * (TORNADO_WIDTH - left), None), ("█" * left, "red"), ("│", None), ("█" * right, "green")]
-        tested = f"{_number(r['low'])}–{_number(r['high'])}{SOURCE_MARKS.get(r['source'], '')}"
+        low, high = (field_value(r["assumption"], r[end], currency) for end in ("low", "high"))
+        tested = f"{low}–{high}{SOURCE_MARKS.get(r['source'], '')}"
         table_rows.append([t.name("field", r["assumption"]), tested, money(r["value_at_low"] - value),
                            ("".join(text for text, _ in bar), None), money(r["value_at_high"] - value),
                            money(r["pool_gain_at_low"] - gain), money(r["pool_gain_at_high"] - gain)])
     columns = [(t("sens.col.assumption"), "left"), (t("sens.col.range"), "right"), (t("sens.col.value-low"), "right"),
                (t("sens.col.bar"), "left"), (t("sens.col.value-high"), "right"), (t("sens.col.gain-low"), "right"),
                (t("sens.col.gain-high"), "right")]
-    console.print(t("sens.title", value=money(value), gain=money(gain)), style="bold")
-    # too narrow: the bar goes first, then the pool-gain columns; narrower still, rows stack
-    console.print(texttable.render(None, columns, table_rows, width=console.width, drop=(3, (5, 6))),
+    paragraph(console, t("sens.title", value=money(value), gain=money(gain)), style="bold")
+    # too narrow: the bar goes first, then the pool-gain columns move to a panel of their own;
+    # narrower still, rows stack
+    console.print(texttable.render(None, columns, table_rows, width=console.width, drop=(3,), panels=1),
                   no_wrap=True, overflow="fold")
-    console.print(t("sens.note"))
+    paragraph(console, t("sens.note"))
     if rows:
-        console.print(t("sens.first", assumption=t.name("field", rows[0]["assumption"])))
+        paragraph(console, t("sens.first", assumption=t.name("field", rows[0]["assumption"])))
     console.print()
-    console.print(t("sens.switch-title"))
+    paragraph(console, t("sens.switch-title"))
     points = [s for s in result.get("switch_points", []) if s["switch_at"] is not None]
     for s in points:
-        console.print("• " + t("sens.switch-" + s["verdict"], **switch_params(s, t, currency)))
+        paragraph(console, t("sens.switch-" + s["verdict"], **switch_params(s, t, currency)), first="• ", indent="  ")
     if not points:
-        console.print(t("sens.no-switch"))
-
-
-def _number(value: float) -> str:
-    return f"{value:,.0f}" if abs(value) >= 100 else f"{value:.3g}"
+        paragraph(console, t("sens.no-switch"))
