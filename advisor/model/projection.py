@@ -294,7 +294,7 @@ def project(a: Assumptions, months: int, a1, taper, pool: bool, record: bool = F
     repeat_margin = list_margin * fp - rebuy  # of one platform customer's repeat orders, a month
     acquisition = row(c.psi) * row(c.A0)
     horizon = np.asarray(a.horizon)
-    ends = {int(h): np.flatnonzero(horizon == h) for h in np.unique(horizon)}
+    ends = {h: np.flatnonzero(horizon == h) for h in set(horizon.tolist())}  # (np.unique imports numpy.ma)
     # the discounted contributions of a new customer and of a platform customer, month by month
     w_new = wt * list_margin
     w_repeat = wt * repeat_margin

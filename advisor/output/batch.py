@@ -11,8 +11,6 @@ translated headers, percents and money with their currency, names of advice inst
 
 from __future__ import annotations
 
-import csv
-import json
 import os
 
 from advisor.advice.ranking import COLUMNS, INDEX, as_dict
@@ -58,6 +56,8 @@ def _csv_row(row: list, excel: bool) -> list:
 
 
 def _csv(rows: list, out, excel: bool) -> None:
+    import csv  # here, not at the top: every command imports this module for its format names
+
     writer = csv.writer(out, lineterminator="\r\n" if excel else "\n")
     if excel:
         out.write("\ufeff")
@@ -74,10 +74,14 @@ def to_csv_excel(rows: list, t, out) -> None:
 
 
 def to_json(rows: list, t, out) -> None:
+    import json
+
     out.write(json.dumps([as_dict(row) for row in rows], ensure_ascii=False, indent=2) + "\n")
 
 
 def to_jsonl(rows: list, t, out) -> None:
+    import json
+
     out.write("".join(json.dumps(as_dict(row), ensure_ascii=False) + "\n" for row in rows))
 
 

@@ -33,10 +33,11 @@ def projection_months(horizon: int) -> list[int]:
 
 def paragraph(console, text, style: str | None = None, first: str = "", indent: str = "") -> None:
     """Print ``text`` wrapped to the console's width (CJK-aware, see ``wrap``): never cropped."""
+    from rich.text import Text
+
     from advisor.output.wrap import fill
 
-    console.print(fill(text, console.width, first, indent), style=style, no_wrap=True, overflow="fold",
-                  highlight=False, markup=False)
+    console.print(Text(fill(text, console.width, first, indent), style=style or ""), no_wrap=True, overflow="fold")
 
 
 def render_evaluation(result: dict, t: Translator, console) -> None:

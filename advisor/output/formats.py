@@ -75,7 +75,8 @@ class Registry(NamedTuple):
 
 
 def console(out=None, stderr: bool = False):
-    """A rich console for people: no highlighting of numbers, no soft wrapping."""
+    """A rich console for people: no highlighting of numbers, no soft wrapping, no emoji codes
+    (a shop named ":fire: deals" keeps its colons; and the emoji table costs start-up time)."""
     from rich.console import Console
 
-    return Console(file=out, stderr=stderr, highlight=False, soft_wrap=False)
+    return Console(file=out, stderr=stderr, highlight=False, soft_wrap=False, emoji=False)
