@@ -295,13 +295,23 @@ def _decide(a: Assumptions, months: int, cal: Calibration | None,
 def _columns(p: Projection, columns: np.ndarray) -> Projection:
     """The given plan columns of each shop (``columns`` shaped (shops, k)) of a recorded projection."""
     index = np.arange(columns.shape[0])[:, None]
+    wanted = [(k, [(int(v), columns[:, k] == v) for v in sorted(set(columns[:, k].tolist()))])
+              for k in range(columns.shape[1])]
 
-    def take(x):  # gathered in the kernel's own layout (months, plans, shops), then one copy months-last
+    def take(x):
         if x is None:
             return None
         if x.ndim == 2:
             return x[index, columns]
-        return np.ascontiguousarray(x.transpose(2, 1, 0)[:, columns, index].transpose(1, 2, 0))
+        # in the kernel's own layout (months, plans, shops): whole contiguous planes, one per
+        # distinct column, merged where each shop wants it; then one copy, months last
+        planes = x.transpose(2, 1, 0)
+        out = np.empty((columns.shape[1],) + planes[:, 0].shape)
+        for k, choices in wanted:
+            out[k] = planes[:, choices[0][0]]
+            for v, where in choices[1:]:
+                np.copyto(out[k], planes[:, v], where=where)
+        return np.ascontiguousarray(out.transpose(2, 0, 1))
 
     return Projection(take(p.discounted_profit), take(p.terminal_value), p.horizon, take(p.revenue),
                       take(p.profit), take(p.members), take(p.ad_spend), take(p.customers))
