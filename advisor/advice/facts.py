@@ -11,7 +11,6 @@ from __future__ import annotations
 import numpy as np
 
 from advisor.model.assumptions import Assumptions
-from advisor.model.projection import calibrate, taper_rate
 from advisor.model.strategies import Outcome
 from advisor.profile import figures
 
@@ -52,7 +51,7 @@ def compute(a: Assumptions, outcome: Outcome, months: int, switch: list | None =
     m = np.asarray(a.marketing_share, dtype=float)
     r0 = np.asarray(a.repeat_share, dtype=float)
     horizon = np.asarray(a.horizon)
-    c = calibrate(a)
+    c = outcome.calibration
     d = outcome.decision
     s = outcome.strategies
     ads, tuned, mix = s["platform_ads"].projection, s["tuned_ads"].projection, s["best_mix"].projection
@@ -92,7 +91,7 @@ def compute(a: Assumptions, outcome: Outcome, months: int, switch: list | None =
         "ads_band_high": best.band_high - 1,
         "ads_at_bound": best.at_bound,
         "ads_taper": best.taper,
-        "ads_yearly_fall": np.where(best.taper, 1 - taper_rate(a) ** 12, 0.0),
+        "ads_yearly_fall": np.where(best.taper, 1 - c.tau[:, 0] ** 12, 0.0),
         # the pool verdict
         "pool_gain": d.pool_gain,
         "runs_pool": d.runs_pool,

@@ -151,7 +151,12 @@ def per_shop(fn, *columns) -> np.ndarray:
     flat = [np.ravel(np.asarray(c, dtype=float)) for c in columns]
     n = max(len(f) for f in flat)
     values_by_column = [np.broadcast_to(f, (n,)).tolist() for f in flat]  # Python floats: Python's math
-    return np.array([fn(*values) for values in zip(*values_by_column)], dtype=float)
+    keys = list(zip(*values_by_column))
+    distinct = set(keys)
+    if 4 * len(distinct) < n:  # most shops share their figures (defaults in a table): each once
+        table = {key: fn(*key) for key in distinct}
+        return np.array([table[key] if key in table else fn(*key) for key in keys], dtype=float)  # (NaN != NaN)
+    return np.array([fn(*key) for key in keys], dtype=float)
 
 
 def compounded(rate: np.ndarray, months: int) -> np.ndarray:

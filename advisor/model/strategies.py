@@ -378,6 +378,7 @@ class Outcome:
     decision: Decision
     best_pool: Projection  # the best plan with the pool, whether or not the best mix runs it
     overtake_month: np.ndarray  # the best pool plan against tuned ads; 0 = not within the horizon
+    calibration: Calibration  # today's state the projections started from
 
     def __getitem__(self, name: str) -> Strategy:
         return self.strategies[name]
@@ -428,7 +429,7 @@ def run(a: Assumptions, months: int | None = None, decision: Decision | None = N
         "private_pool": Strategy("private_pool", own, false, true, private, one),
         "best_mix": Strategy("best_mix", np.where(runs, p.a1, t.a1), mix_taper, runs, mix, np.where(mix_taper, tau, 1.0)),
     }
-    return Outcome(strategies, decision, best_pool, overtake_month(best_pool, tuned))
+    return Outcome(strategies, decision, best_pool, overtake_month(best_pool, tuned), cal)
 
 
 def _fields(p: Projection) -> tuple:
