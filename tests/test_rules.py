@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from advisor.advice import facts as shop_facts
 from advisor.advice import rules, score
 from advisor.advice.rules.base import ShopInfo
-from advisor.advice.rules.social_mode import social_mode
+from advisor.advice.rules.social_mode import CATEGORY_MODES, LOW_ORDER_VALUE, social_mode, social_modes
 from advisor.evaluation import evaluate
 from advisor.model.assumptions import from_profiles
 from advisor.model.strategies import run
@@ -253,3 +253,22 @@ def test_codes_are_unique_and_registered():
 
 def test_shop_info_carries_currency():
     assert ShopInfo("home", "USD").currency == "USD"
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(sorted(CATEGORY_MODES) + ["unlisted"]), st.floats(0, 0.9),
+                          st.floats(1, 20000), st.sampled_from(sorted(LOW_ORDER_VALUE) + ["XYZ", "cny"])),
+                min_size=1, max_size=40))
+def test_the_batch_social_modes_equal_one_shop_at_a_time(shops):
+    categories, repeat, aov, currencies = (list(column) for column in zip(*shops))
+    assert social_modes(categories, repeat, aov, currencies) == [social_mode(*shop)[0] for shop in shops]
+
+
+def test_top_codes_list_each_shops_warnings_in_report_order():
+    shops = [load(path) for path in PROFILES]
+    a = from_profiles(shops)
+    months = int(np.max(a.horizon))
+    facts = shop_facts.compute(a, run(a, months), months)
+    masks = [(rule.CODE, rule.warns(facts)) for rule in rules.RULES]
+    expected = [" ".join(code for code, mask in masks if mask[i]) for i in range(len(shops))]
+    assert rules.top_codes(facts) == expected and any(expected)

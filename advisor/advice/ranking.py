@@ -73,7 +73,7 @@ def score(a, shops: Shops) -> list[list]:
     from advisor.advice import facts as shop_facts
     from advisor.advice import rules
     from advisor.advice import score as health
-    from advisor.advice.rules.social_mode import social_mode
+    from advisor.advice.rules.social_mode import social_modes
     from advisor.model.strategies import run
 
     months = max(int(np.max(a.horizon)), MARGIN_MONTHS)
@@ -88,12 +88,12 @@ def score(a, shops: Shops) -> list[list]:
                         facts["ad_budget_change"]], axis=1).tolist()
     runs = d.runs_pool.tolist()
     overtake = outcome.overtake_month.tolist()
-    repeat, aov = np.asarray(a.repeat_share).tolist(), np.asarray(a.order_value).tolist()
+    modes = social_modes(shops.categories, a.repeat_share, a.order_value, shops.currencies)
+    health = scores.astype(int).tolist()
     rows = []
     for i, source in enumerate(shops.sources):
-        mode, _ = social_mode(shops.categories[i], repeat[i], aov[i], shops.currencies[i])
         rows.append([  # in COLUMNS order; a list (not a dict) keeps a million rows small
-            0, shops.names[i], source, int(scores[i]), *numbers[i], runs[i], overtake[i] or None, mode, codes[i],
+            0, shops.names[i], source, health[i], *numbers[i], runs[i], overtake[i] or None, modes[i], codes[i],
             shops.currencies[i],
         ])
     return rows

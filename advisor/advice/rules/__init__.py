@@ -26,9 +26,18 @@ CODES = tuple(rule.CODE for rule in RULES)
 def top_codes(facts: dict) -> list[str]:
     """Per shop, the codes of its warning and critical recommendations, most severe first
     (space-separated: the batch table's ``recommendations`` column)."""
-    masks = [(rule.CODE, rule.warns(facts)) for rule in RULES]
-    shops = len(masks[0][1]) if masks else 0
-    return [" ".join(code for code, mask in masks if mask[i]) for i in range(shops)]
+    import numpy as np
+
+    masks = [(rule.CODE, np.asarray(rule.warns(facts), dtype=bool)) for rule in RULES]
+    if not masks:
+        return []
+    # each shop's set of warnings as one number; the few distinct sets are spelled out once
+    pattern = np.zeros(len(masks[0][1]), dtype=np.int64)
+    for bit, (_, mask) in enumerate(masks):
+        pattern |= mask.astype(np.int64) << bit
+    spelled = {p: " ".join(code for bit, (code, _) in enumerate(masks) if p >> bit & 1)
+               for p in set(pattern.tolist())}
+    return [spelled[p] for p in pattern.tolist()]
 
 
 def evaluate(facts: dict, shops: list[ShopInfo]) -> list[list[Recommendation]]:

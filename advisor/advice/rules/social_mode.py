@@ -65,6 +65,25 @@ def social_mode(category: str, repeat_share: float, order_value: float, currency
     return "content", "interest"
 
 
+def social_modes(categories: list, repeat_shares, order_values, currencies: list) -> list[str]:
+    """``social_mode``'s mode for many shops: the tests it makes, for all at once, then each
+    distinct outcome decided once."""
+    thresholds = np.array([LOW_ORDER_VALUE.get(currency.upper(), np.nan) for currency in currencies], dtype=float)
+    cheap = (np.asarray(order_values, dtype=float) < thresholds).tolist()  # NaN: no price test
+    high = (np.asarray(repeat_shares, dtype=float) >= HIGH_REPURCHASE_SHARE).tolist()
+    decided: dict = {}
+    modes = []
+    for key in zip(categories, high, cheap):
+        mode = decided.get(key)
+        if mode is None:
+            category, repeats, is_cheap = key
+            # stand-ins that make social_mode take the same branches: the one definition decides
+            mode = decided[key] = social_mode(category, 1.0 if repeats else 0.0, 0.0 if is_cheap else np.inf,
+                                              "CNY" if is_cheap else "")[0]
+        modes.append(mode)
+    return modes
+
+
 def warns(facts: dict):
     return np.zeros(np.shape(facts["revenue"]), dtype=bool)  # advice, never a warning
 
