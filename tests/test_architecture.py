@@ -22,6 +22,9 @@ FORBIDDEN = {
     "advisor.output": {"advisor.cli", *USE_CASES},
     "advisor.evaluation": {"advisor.output", "advisor.i18n", "advisor.cli"},
     "advisor.batch": {"advisor.output", "advisor.i18n", "advisor.cli"},
+    # the process pool knows nothing of shops: it runs functions
+    "advisor.workers": {"advisor.profile", "advisor.model", "advisor.advice", "advisor.output", "advisor.i18n",
+                        "advisor.cli", *USE_CASES},
 }
 
 

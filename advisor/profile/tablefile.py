@@ -1,0 +1,181 @@
+"""Reading a table file row by row, so that one bad row costs that row and nothing else.
+
+A consultant's tables come from many tools: exports in GB18030, a stray Latin-1 byte, a cell
+pasted with a whole document in it, an unclosed quote. Each of these is reported at its real
+line and skipped; the rows around it are read as usual:
+
+- bytes the file's encoding cannot read: the row is reported (with the CSV column) and skipped;
+- a line longer than ``MAX_LINE_CHARS``: reported and skipped, never held in memory whole;
+- a CSV cell that opens a quote and does not close it on its line: reported, and reading goes
+  on at the next line (a profile value never needs a line break, so a quoted cell never spans
+  lines: this is what keeps a stray quote from swallowing the rest of the file);
+- a NUL character: the row is binary garbage, reported and skipped.
+
+Rows come in chunks of ``(line, cells or text)``; a row that could not be read comes as
+``(line, Finding)`` in its place, so problems keep their order and count among the rows.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+
+from advisor.profile import textfile
+from advisor.profile.findings import ERROR, Finding
+
+MAX_LINE_CHARS = 100_000
+"""A row of a hundred columns of a thousand characters; a profile row is a few hundred. Longer
+lines are reported and skipped in bounded memory (this also keeps every CSV cell under the csv
+module's own field limit of 131,072)."""
+
+_MARKER = re.compile("[\udc00-\udcff]")
+_UNCLOSED = '"\n'  # given to the csv reader in place of a continuation line: closes the quote
+
+
+class _Lines:
+    """Physical lines for the csv reader, one record at a time (see the module docstring)."""
+
+    def __init__(self, stream) -> None:
+        self.stream = stream
+        self.number = 0  # the physical line last read
+        self.taken = 0  # lines taken by the record being read
+        self.unclosed = False  # the record's quote was still open at its line's end
+        self.problem: tuple | None = None  # (message key, params) of a line that was not given out
+
+    def start_record(self) -> None:
+        self.taken, self.unclosed, self.problem = 0, False, None
+
+    def __iter__(self):
+        readline = self.stream.readline
+        while True:
+            if self.taken:  # the reader wants the record's next line: its quote is open
+                self.unclosed = True
+                yield _UNCLOSED
+                continue
+            line = readline(MAX_LINE_CHARS + 1)
+            if not line:
+                return
+            self.number += 1
+            self.taken = 1
+            if len(line) > MAX_LINE_CHARS:
+                while line and not line.endswith(("\n", "\r")):
+                    line = readline(MAX_LINE_CHARS)
+                self.problem = ("line-too-long", {"limit": MAX_LINE_CHARS})
+                yield "\n"
+            elif "\x00" in line:
+                self.problem = ("nul-in-row", {})
+                yield "\n"
+            else:
+                yield line
+
+
+def _bad_bytes(path: str, line: int, column: int, text: str, encoding: str) -> Finding:
+    at = _MARKER.search(text)
+    byte = ord(at.group()) - 0xDC00 if at else 0
+    return Finding(path, line, column, ERROR, "encoding", "bad-bytes", {"encoding": encoding, "byte": f"0x{byte:02X}"})
+
+
+def open_text(path: str, encoding: str | None):
+    """``path`` as a text stream (regular files only) and the encoding it is read with."""
+    raw = textfile.open_regular(path)
+    try:
+        if encoding is None:
+            sample = raw.read(textfile.SAMPLE_BYTES)
+            encoding = textfile.guess_encoding(sample, complete=len(sample) < textfile.SAMPLE_BYTES)
+            raw.seek(0)
+        return io.TextIOWrapper(raw, encoding=encoding, errors=textfile.BAD_BYTES, newline=""), encoding
+    except BaseException:
+        raw.close()
+        raise
+
+
+def read_rows(path: str, chunk_rows: int, encoding: str | None = None):
+    """Yield ("header", header, [problems]) then ("csv"|"jsonl", header, [(line, row), ...])
+    chunks. Raises OSError (``textfile.NotRegularFile`` included) if the file cannot be opened.
+
+    Chunks stream from the file, so memory stays bounded whatever the table's size.
+    """
+    stream, encoding = open_text(path, encoding)
+    with stream:
+        if path.lower().endswith(".csv"):
+            yield from _csv_chunks(path, stream, encoding, chunk_rows)
+        else:
+            yield from _jsonl_chunks(path, stream, encoding, chunk_rows)
+
+
+def _csv_chunks(path: str, stream, encoding: str, chunk_rows: int):
+    lines = _Lines(stream)
+    reader = csv.reader(iter(lines))
+    header: list[str] | None = None
+    chunk: list = []
+    seen = textfile.bad_bytes_seen
+    clean = seen[0]  # no marker can be in a row while this holds
+    while True:
+        lines.start_record()
+        try:
+            cells = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:  # not expected after the line checks; the row is lost, not the file
+            cells, lines.problem = [], ("csv-error", {"problem": str(exc)})
+            reader = csv.reader(iter(lines))
+        line = lines.number
+        problem: Finding | None = None
+        if lines.problem is not None:
+            key, params = lines.problem
+            problem = Finding(path, line, 1, ERROR, "table-row", key, params)
+        elif lines.unclosed:
+            column = len(cells)
+            problem = Finding(path, line, column, ERROR, "table-row", "unclosed-quote", {})
+        elif seen[0] != clean and any(_MARKER.search(cell) for cell in cells):
+            column = next(i for i, cell in enumerate(cells, start=1) if _MARKER.search(cell))
+            problem = _bad_bytes(path, line, column, cells[column - 1], encoding)
+        if header is None:
+            if problem is None and not any(cell.strip() for cell in cells):
+                continue  # blank lines before the header
+            if problem is not None:  # without its header a table cannot be read
+                yield "header", None, [problem]
+                return
+            if cells and cells[0].startswith("\ufeff"):  # a byte-order mark left by --encoding utf-8
+                cells[0] = cells[0][1:]
+            header = cells
+            yield "header", header, []
+            continue
+        if problem is not None:
+            chunk.append((line, problem))
+        elif any(cell.strip() for cell in cells):
+            chunk.append((line, cells))
+        else:
+            continue
+        if len(chunk) >= chunk_rows:
+            yield "csv", header, chunk
+            chunk = []
+    if chunk:
+        yield "csv", header, chunk
+
+
+def _jsonl_chunks(path: str, stream, encoding: str, chunk_rows: int):
+    lines = _Lines(stream)
+    chunk: list = []
+    seen = textfile.bad_bytes_seen
+    clean = seen[0]
+    for text in lines:
+        line = lines.number
+        lines.taken = 0  # every line is a record of its own
+        if lines.problem is not None:
+            key, params = lines.problem
+            lines.problem = None
+            chunk.append((line, Finding(path, line, 1, ERROR, "table-row", key, params)))
+        elif seen[0] != clean and _MARKER.search(text):
+            at = _MARKER.search(text)
+            chunk.append((line, _bad_bytes(path, line, at.start() + 1 if at else 1, text, encoding)))
+        elif text.strip():
+            chunk.append((line, text))
+        else:
+            continue
+        if len(chunk) >= chunk_rows:
+            yield "jsonl", None, chunk
+            chunk = []
+    if chunk:
+        yield "jsonl", None, chunk
