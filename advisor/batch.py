@@ -148,13 +148,18 @@ def _tasks(files: list[str], encoding: str | None = None):
 
 
 def run_batch(files: list[str], jobs: int = 1, progress=None, fail_under: int | None = None,
-              encoding: str | None = None) -> BatchRun:
+              encoding: str | None = None, problems: list | None = None) -> BatchRun:
     """Score every shop in ``files`` (profile files and tables). ``progress(sources_done)`` is
     called after each chunk. ``jobs`` is capped at the processors available, and a batch of a
-    single chunk runs in this process. ``encoding`` (None: detected per file) applies to all."""
+    single chunk runs in this process. ``encoding`` (None: detected per file) applies to all.
+    ``problems``: findings met before (discovery), each an invalid input."""
     from advisor import workers
 
     result = BatchRun(fail_under=fail_under)
+    for problem in problems or ():
+        result.findings.append(problem)
+        result.invalid_sources += 1
+        result.sources += 1
 
     def collect(outcome):
         rows, findings, invalid, count = outcome

@@ -4,9 +4,21 @@ existing file is only replaced when the caller says so."""
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 
 from advisor.errors import AdvisorError
+
+
+def _mode_for(target: str) -> int:
+    """The permissions a plain ``open(target, "w")`` would leave: an existing file's own, else
+    what the umask allows (``mkstemp`` alone would make every output 0600)."""
+    try:
+        return stat.S_IMODE(os.stat(target).st_mode)
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 def write_text(path: str, text: str, *, overwrite: bool) -> None:
@@ -14,17 +26,26 @@ def write_text(path: str, text: str, *, overwrite: bool) -> None:
 
     Without ``overwrite`` an existing ``path`` is refused (``error.output-exists``), and the
     final step is a hard link, which fails rather than clobbering a file created meanwhile.
+    With ``overwrite``, a symlink is written through (its target is replaced, the link stays)
+    and an existing file keeps its permissions. The temporary file is removed whatever happens,
+    Ctrl-C and SIGTERM included (the CLI turns SIGTERM into an exception).
     """
     target = os.path.abspath(path)
     if not overwrite and os.path.lexists(target):
         raise AdvisorError("output-exists", path=path)
+    if overwrite and os.path.islink(target):
+        target = os.path.realpath(target)
     directory = os.path.dirname(target)
+    mode = _mode_for(target)
+    tmp = None
     try:
-        fd, tmp = tempfile.mkstemp(prefix=".advisor-", suffix=".tmp", dir=directory)
-    except OSError as exc:
-        raise AdvisorError("cannot-write", path=path, reason=exc.strerror or str(exc)) from None
-    try:
+        try:
+            fd, tmp = tempfile.mkstemp(prefix=".advisor-", suffix=".tmp", dir=directory)
+        except OSError as exc:
+            raise AdvisorError("cannot-write", path=path, reason=exc.strerror or str(exc)) from None
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            if hasattr(os, "fchmod"):
+                os.fchmod(fh.fileno(), mode)
             fh.write(text)
             fh.flush()
             os.fsync(fh.fileno())
@@ -42,5 +63,5 @@ def write_text(path: str, text: str, *, overwrite: bool) -> None:
     except OSError as exc:
         raise AdvisorError("cannot-write", path=path, reason=exc.strerror or str(exc)) from None
     finally:
-        if os.path.exists(tmp):
+        if tmp is not None and os.path.exists(tmp):
             os.unlink(tmp)

@@ -10,15 +10,18 @@ import json
 from advisor.advice.ranking import COLUMNS, INDEX, as_dict
 from advisor.output.formats import Registry, Writer, console
 from advisor.output.numbers import percent
+from advisor.output.safe import printable, spreadsheet_cell
 
 PERCENT_COLUMNS = {"net_margin", "margin_12m_platform_ads", "margin_12m_tuned_ads", "margin_12m_private_pool",
                    "margin_12m_best_mix", "best_ad_budget_change"}
 
 
 def to_csv(rows: list, t, out) -> None:
+    """CSV for spreadsheets: a text cell that starts like a formula gets a leading apostrophe
+    (OWASP's advice against CSV injection), and control characters are escaped."""
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(COLUMNS)
-    writer.writerows(rows)
+    writer.writerows([spreadsheet_cell(value) for value in row] for row in rows)
 
 
 def to_json(rows: list, t, out) -> None:
@@ -36,7 +39,7 @@ def _cell(column: str, value) -> str:
         return percent(value)
     if isinstance(value, bool):
         return "yes" if value else "no"
-    return str(value)
+    return printable(str(value), None)
 
 
 def to_markdown(rows: list, t, out) -> None:
@@ -49,6 +52,7 @@ def to_markdown(rows: list, t, out) -> None:
 
 def to_table(rows: list, t, out) -> None:
     from rich.table import Table
+    from rich.text import Text
 
     table = Table(show_edge=False, pad_edge=False)
     shown = ("rank", "name", "health_score", "net_margin", "margin_12m_best_mix", "best_ad_budget_change",
@@ -62,7 +66,8 @@ def to_table(rows: list, t, out) -> None:
         codes = row[INDEX["recommendations"]].split()
         # on screen: the most severe code and how many more (the data formats carry them all)
         summary = (codes[0] + (f" +{len(codes) - 1}" if len(codes) > 1 else "")) if codes else "-"
-        table.add_row(*[_cell(c, row[INDEX[c]]) for c in shown[:-1]], summary)
+        # Text, not markup: a shop named "[/]" or "[link=...]" is shown as it is written
+        table.add_row(*[Text(_cell(c, row[INDEX[c]])) for c in shown[:-1]], Text(summary))
     console(out).print(table)
 
 

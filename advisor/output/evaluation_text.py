@@ -6,6 +6,7 @@ from advisor.i18n import Translator
 from advisor.output import texttable
 from advisor.output.chart import MARKS, STYLES, margin_chart
 from advisor.output.numbers import compact_money, money, percent
+from advisor.output.safe import printable
 
 BAR_WIDTH = 30
 
@@ -29,13 +30,13 @@ def render_evaluation(result: dict, t: Translator, console) -> None:
     from rich.text import Text
 
     shop, today, currency = result["shop"], result["today"], result["shop"]["currency"]
-    console.print(Text(t("eval.title", name=shop["name"], platform=t("platform." + shop["platform"]),
+    console.print(Text(t("eval.title", name=printable(shop["name"]), platform=t("platform." + shop["platform"]),
                          category=t("category." + shop["category"]),
                          revenue=money(today["revenue"], currency)), style="bold"))
 
     shares = today["shares"]
     lines = [(t("pnl.line." + name), shares[name]) for name in shares if name != "other"]
-    lines += [(t("pnl.line.other", name=t.name("cost", name)), share) for name, share in shares["other"].items()]
+    lines += [(t("pnl.line.other", name=printable(t.name("cost", name))), share) for name, share in shares["other"].items()]
     rows = [[label, percent(share), money(share * today["revenue"], currency), (_bar(share), "yellow")]
             for label, share in lines]
     net_style = "bold red" if today["net_margin"] < 0 else "bold green"
