@@ -21,6 +21,16 @@ def _mode_for(target: str) -> int:
         return 0o666 & ~umask
 
 
+def _special(target: str) -> bool:
+    """An existing file that is not a regular one (a device, a FIFO): renaming over it would
+    replace the device itself (as root, ``--output /dev/null --force`` did)."""
+    try:
+        mode = os.stat(target).st_mode
+    except OSError:
+        return False
+    return not stat.S_ISREG(mode) and not stat.S_ISDIR(mode)
+
+
 def write_text(path: str, text: str, *, overwrite: bool) -> None:
     """Write ``text`` to ``path`` through a temporary file in the same directory.
 
@@ -33,6 +43,13 @@ def write_text(path: str, text: str, *, overwrite: bool) -> None:
     target = os.path.abspath(path)
     if not overwrite and os.path.lexists(target):
         raise AdvisorError("output-exists", path=path)
+    if overwrite and _special(target):  # /dev/null, /dev/stdout, a FIFO: write into it, never replace it
+        try:
+            with open(target, "w", encoding="utf-8", newline="") as fh:
+                fh.write(text)
+        except OSError as exc:
+            raise AdvisorError("cannot-write", path=path, reason=exc.strerror or str(exc)) from None
+        return
     if overwrite and os.path.islink(target):
         target = os.path.realpath(target)
     directory = os.path.dirname(target)
