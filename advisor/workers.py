@@ -33,8 +33,14 @@ def _context():
     return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
 
 
-def _worker(conn) -> None:
-    """A worker's life: tasks in, outcomes out, until told to stop or the parent is gone."""
+def _worker(conn, parent_ends: list) -> None:
+    """A worker's life: tasks in, outcomes out, until told to stop or the parent is gone.
+
+    ``parent_ends``: the parent's ends of every worker's pipe, this one's included, which a
+    forked child inherits; closed here, so that the parent's death reads as the end of the pipe.
+    """
+    for end in parent_ends:
+        end.close()
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     if hasattr(signal, "pthread_sigmask"):
@@ -63,9 +69,9 @@ def _worker(conn) -> None:
 
 
 class _Worker:
-    def __init__(self, ctx) -> None:
+    def __init__(self, ctx, others: list) -> None:
         self.conn, child = ctx.Pipe()
-        self.process = ctx.Process(target=_worker, args=(child,), daemon=True)
+        self.process = ctx.Process(target=_worker, args=(child, [self.conn, *(w.conn for w in others)]), daemon=True)
         # block the signals while forking: the child must not take a Ctrl-C before it ignores it
         masked = hasattr(signal, "pthread_sigmask")
         if masked:
@@ -134,7 +140,7 @@ class Pool:
             if w.task is None:
                 return w
         if len(self.workers) < self.jobs:
-            w = _Worker(self.ctx)
+            w = _Worker(self.ctx, self.workers)
             self.workers.append(w)
             return w
         return None

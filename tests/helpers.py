@@ -26,3 +26,26 @@ def load(path):
     profile, findings = read_file(str(path))
     assert profile is not None, [f for f in findings if f.is_error]
     return profile
+
+
+class deadline:
+    """``with deadline(30):`` fails the test instead of hanging it (SIGALRM: main thread, POSIX)."""
+
+    def __init__(self, seconds: int) -> None:
+        self.seconds = seconds
+
+    def _expired(self, signum, frame):
+        raise TimeoutError(f"still running after {self.seconds} s: a hang")
+
+    def __enter__(self):
+        import signal
+
+        self.previous = signal.signal(signal.SIGALRM, self._expired)
+        signal.alarm(self.seconds)
+        return self
+
+    def __exit__(self, *exc):
+        import signal
+
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, self.previous)

@@ -73,7 +73,8 @@ class _Lines:
 def _bad_bytes(path: str, line: int, column: int, text: str, encoding: str) -> Finding:
     at = _MARKER.search(text)
     byte = ord(at.group()) - 0xDC00 if at else 0
-    return Finding(path, line, column, ERROR, "encoding", "bad-bytes", {"encoding": encoding, "byte": f"0x{byte:02X}"})
+    return Finding(path, line, column, ERROR, "encoding", "bad-bytes",
+                   {"encoding": encoding.upper(), "byte": f"0x{byte:02X}"})
 
 
 def open_text(path: str, encoding: str | None):
@@ -151,13 +152,16 @@ def _csv_chunks(path: str, stream, encoding: str, chunk_rows: int):
         if len(chunk) >= chunk_rows:
             yield "csv", header, chunk
             chunk = []
-    if chunk:
+    if header is None:
+        yield "header", None, [Finding(path, 0, 0, ERROR, "empty-file", "empty-file", {})]
+    elif chunk:
         yield "csv", header, chunk
 
 
 def _jsonl_chunks(path: str, stream, encoding: str, chunk_rows: int):
     lines = _Lines(stream)
     chunk: list = []
+    rows = 0
     seen = textfile.bad_bytes_seen
     clean = seen[0]
     for text in lines:
@@ -174,8 +178,11 @@ def _jsonl_chunks(path: str, stream, encoding: str, chunk_rows: int):
             chunk.append((line, text))
         else:
             continue
+        rows += 1
         if len(chunk) >= chunk_rows:
             yield "jsonl", None, chunk
             chunk = []
     if chunk:
         yield "jsonl", None, chunk
+    elif not rows:  # (the "header" of a table that has none: its problems)
+        yield "header", None, [Finding(path, 0, 0, ERROR, "empty-file", "empty-file", {})]
