@@ -45,16 +45,16 @@ class _Checker:
         """A scalar of a numeric field, or None after reporting why not."""
         percent_text = isinstance(raw, str) and f.kind in (F.SHARE, F.RATE) and raw.strip().endswith("%")
         value: float | None
-        if isinstance(raw, NumberTooLarge):  # read as text by the reader: no float holds it
-            self.add(keys, "number-too-large", "number-too-large", got=_show(raw))
-            return None
         if isinstance(raw, str) and percent_text:
             value = F.parse_percent(raw)
             if value is None:
                 self.add(keys, "wrong-type", "wrong-type-number", got=raw)
                 return None
         elif isinstance(raw, bool) or not isinstance(raw, (int, float)):
-            self.add(keys, "wrong-type", "wrong-type-number", got=_show(raw))
+            if isinstance(raw, NumberTooLarge):  # read as text by the reader: no float holds it
+                self.add(keys, "number-too-large", "number-too-large", got=_show(raw))
+            else:
+                self.add(keys, "wrong-type", "wrong-type-number", got=_show(raw))
             return None
         else:
             try:

@@ -29,7 +29,7 @@ def find_inputs(paths: list[str], suffixes: tuple = PROFILE_SUFFIXES) -> tuple[l
     (``**`` for any depth). Order is stable (sorted within each argument); each file comes once.
     Returns the files and the problems met (unreadable directories, patterns matching nothing).
     """
-    found: list[str] = []
+    found: list[tuple] = []  # (path, identity or None: not known yet, is a symlink)
     problems: list[Finding] = []
     for path in paths:
         if path != "-" and os.path.isdir(path):
@@ -38,9 +38,9 @@ def find_inputs(paths: list[str], suffixes: tuple = PROFILE_SUFFIXES) -> tuple[l
             matches = sorted(set(_glob(path, problems)))
             if not matches:
                 problems.append(Finding(path, 0, 0, ERROR, "unreadable", "no-match", {}))
-            found += matches
+            found += [(match, None, False) for match in matches]
         else:
-            found.append(path)
+            found.append((path, None, False))
     return _once(found), problems
 
 
@@ -49,15 +49,31 @@ def _unreadable_directory(path: str, exc: OSError) -> Finding:
     return Finding(path, 0, 0, ERROR, "unreadable", "unreadable-directory", {"reason": reason})
 
 
-def _walk(top: str, suffixes: tuple, problems: list) -> list[str]:
-    files: list[str] = []
-
-    def failed(exc: OSError) -> None:
-        problems.append(_unreadable_directory(exc.filename or top, exc))
-
-    for root, dirs, names in os.walk(top, onerror=failed):  # followlinks=False: symlinked directories stay shut
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        files += [os.path.join(root, f) for f in names if f.endswith(suffixes)]
+def _walk(top: str, suffixes: tuple, problems: list) -> list[tuple]:
+    """(path, identity, is a symlink) of the files below ``top`` named with ``suffixes``,
+    hidden folders skipped, symlinked directories not entered. Identities come from the
+    directory listing (no call per file): (device of the folder, inode)."""
+    files: list[tuple] = []
+    pending = [top]
+    while pending:
+        folder = pending.pop()
+        try:
+            device = os.stat(folder).st_dev
+            with os.scandir(folder) as it:
+                entries = list(it)
+        except OSError as exc:
+            problems.append(_unreadable_directory(folder, exc))
+            continue
+        for entry in entries:
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    if not entry.name.startswith("."):
+                        pending.append(entry.path)
+                elif entry.name.endswith(suffixes):
+                    link = entry.is_symlink()
+                    files.append((entry.path, None if link else (device, entry.inode()), link))
+            except OSError:  # vanished meanwhile: named, so that reading it reports why
+                files.append((entry.path, None, False))
     return files
 
 
@@ -121,26 +137,27 @@ def _glob(pattern: str, problems: list) -> list[str]:
     return out
 
 
-def _once(paths: list[str]) -> list[str]:
+def _once(found: list[tuple]) -> list[str]:
     """Each file once: the first spelling of a path named twice; a symlink to a file that is
     also an input in its own right is dropped in favour of the file."""
-    keys: list = []
+    keyed = []
     real: set = set()  # files reached other than through a symlink
-    for path in paths:
-        try:
-            info = os.lstat(path)
-            link = stat.S_ISLNK(info.st_mode)
-            if link:
-                info = os.stat(path)
-            key: object = (info.st_dev, info.st_ino)
-            if not link:
-                real.add(key)
-        except (OSError, ValueError):
-            key, link = os.path.normpath(path), False
-        keys.append((key, link))
+    for path, key, link in found:
+        if key is None:
+            try:
+                info = os.lstat(path)
+                link = stat.S_ISLNK(info.st_mode)
+                if link:
+                    info = os.stat(path)
+                key = (info.st_dev, info.st_ino)
+            except (OSError, ValueError):
+                key, link = os.path.normpath(path), False
+        if not link:
+            real.add(key)
+        keyed.append((path, key, link))
     seen: set = set()
     out = []
-    for path, (key, link) in zip(paths, keys):
+    for path, key, link in keyed:
         if key in seen or (link and key in real):
             continue
         seen.add(key)

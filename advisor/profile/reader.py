@@ -48,6 +48,7 @@ _SIMPLE_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)\Z")
 _SIMPLE_FLOAT = re.compile(r"(?:[-+]?[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+][0-9]+)?\Z")
 _YAML12_FLOAT = re.compile(r"[-+]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)[eE][-+]?[0-9]+\Z")
 """``1e6``, ``2.5E3``: numbers in YAML 1.2 (and in CSV cells), plain text to a YAML 1.1 resolver."""
+_NUMBER_START = frozenset("0123456789+-.")
 _constructor = SafeConstructor()
 
 MAX_NUMBER_CHARS = 1000
@@ -118,9 +119,12 @@ def _scalar(event, pos: tuple[int, int]) -> object:
             return value  # quoted: always a string
         # fast paths for the plain numbers profiles are made of (same result as the resolver)
         if _SIMPLE_INT.match(value):
+            if len(value) < 300:  # below 1e299: any float holds it
+                return int(value)
             return number_or_too_large(int(value), value) if len(value) <= MAX_NUMBER_CHARS else NumberTooLarge(value)
-        if _SIMPLE_FLOAT.match(value) or _YAML12_FLOAT.match(value):
-            return number_or_too_large(float(value), value)
+        if _SIMPLE_FLOAT.match(value) or (value[:1] in _NUMBER_START and _YAML12_FLOAT.match(value)):
+            number = float(value)
+            return number if -_LARGEST <= number <= _LARGEST else NumberTooLarge(value)  # 1e400
         tag = _resolver.resolve(ScalarNode, value, (True, False))
     elif tag not in _SCALAR_TAGS:  # !!map or !!seq on a plain value
         raise _Stop((pos, "yaml-tag", "yaml-tag-value", {"tag": _short_tag(tag), "value": value}))

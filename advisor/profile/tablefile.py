@@ -77,32 +77,31 @@ def _bad_bytes(path: str, line: int, column: int, text: str, encoding: str) -> F
                    {"encoding": encoding.upper(), "byte": f"0x{byte:02X}"})
 
 
-def open_text(path: str, encoding: str | None):
-    """``path`` as a text stream (regular files only) and the encoding it is read with."""
-    raw = textfile.open_regular(path)
-    try:
-        if encoding is None:
-            sample = raw.read(textfile.SAMPLE_BYTES)
-            encoding = textfile.guess_encoding(sample, complete=len(sample) < textfile.SAMPLE_BYTES)
-            raw.seek(0)
-        return io.TextIOWrapper(raw, encoding=encoding, errors=textfile.BAD_BYTES, newline=""), encoding
-    except BaseException:
-        raw.close()
-        raise
-
-
 def read_rows(path: str, chunk_rows: int, encoding: str | None = None):
     """Yield ("header", header, [problems]) then ("csv"|"jsonl", header, [(line, row), ...])
     chunks. Raises OSError (``textfile.NotRegularFile`` included) if the file cannot be opened.
 
     Chunks stream from the file, so memory stays bounded whatever the table's size.
     """
-    stream, encoding = open_text(path, encoding)
-    with stream:
+    with textfile.open_regular(path) as raw:
+        yield from read_stream(raw, path, chunk_rows, encoding)
+
+
+def read_stream(raw, path: str, chunk_rows: int, encoding: str | None = None):
+    """``read_rows`` over an open binary stream (seekable when ``encoding`` is None); ``path``
+    names it in findings and, by its suffix, tells CSV from JSONL."""
+    if encoding is None:
+        sample = raw.read(textfile.SAMPLE_BYTES)
+        encoding = textfile.guess_encoding(sample, complete=len(sample) < textfile.SAMPLE_BYTES)
+        raw.seek(0)
+    stream = io.TextIOWrapper(raw, encoding=encoding, errors=textfile.BAD_BYTES, newline="")
+    try:
         if path.lower().endswith(".csv"):
             yield from _csv_chunks(path, stream, encoding, chunk_rows)
         else:
             yield from _jsonl_chunks(path, stream, encoding, chunk_rows)
+    finally:
+        stream.detach()  # the caller owns ``raw``
 
 
 def _csv_chunks(path: str, stream, encoding: str, chunk_rows: int):

@@ -94,8 +94,15 @@ def guess_encoding(sample: bytes, complete: bool = False) -> str:
         return "utf-16-be"
     if len(sample) >= 4 and sample[0] != 0 and sample[1] == 0 and sample[3] == 0 and sample[2] != 0:
         return "utf-16-le"
+    if sample.isascii():
+        return "utf-8"
+    try:
+        sample.decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError:
+        pass  # perhaps only a character cut at the sample's end: look closer
     text = codecs.getincrementaldecoder("utf-8")(BAD_BYTES).decode(sample, final=complete)
-    bad = sum(1 for char in text if "\udc00" <= char <= "\udcff") if not text.isascii() else 0
+    bad = sum(1 for char in text if "\udc00" <= char <= "\udcff")
     if not bad:
         return "utf-8"
     valid_multibyte = sum(1 for char in text if "\x80" <= char and not "\udc00" <= char <= "\udcff")
