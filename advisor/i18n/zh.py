@@ -166,7 +166,7 @@ MESSAGES = {
     "help.fail-under": "任何店铺健康评分低于此值(0-100)时退出码为 1。",
     "help.jobs": "工作进程数(不超过 CPU 核心数;只有一块工作时不启动进程)。默认:全部 CPU 核心。",
     "help.encoding": "所有输入文件的编码,如 gb18030 或 cp1252。默认:自动识别(UTF-8、字节顺序标记或 GB18030)。",
-    "batch.worker-died": "注意:{count} 个工作进程意外退出;其负责的部分已重新评分",
+    "batch.worker-died": "注意:{count} 个工作进程意外退出;其负责的部分已再运行一次",
     "error.not-finite": "必须是有限的数字",
     "error.unknown-encoding": "未知的编码 '{name}'",
     "batch.summary": "已评分 {scored} 家店铺,{invalid} 个无效,用时 {seconds} 秒",
