@@ -43,9 +43,6 @@ class _Lines:
         self.unclosed = False  # the record's quote was still open at its line's end
         self.problem: tuple | None = None  # (message key, params) of a line that was not given out
 
-    def start_record(self) -> None:
-        self.taken, self.unclosed, self.problem = 0, False, None
-
     def __iter__(self):
         readline = self.stream.readline
         while True:
@@ -112,7 +109,7 @@ def _csv_chunks(path: str, stream, encoding: str, chunk_rows: int):
     seen = textfile.bad_bytes_seen
     clean = seen[0]  # no marker can be in a row while this holds
     while True:
-        lines.start_record()
+        lines.taken = 0  # a new record (the rest of the record's state is reset when it is used)
         try:
             cells = next(reader)
         except StopIteration:
@@ -120,17 +117,24 @@ def _csv_chunks(path: str, stream, encoding: str, chunk_rows: int):
         except csv.Error as exc:  # not expected after the line checks; the row is lost, not the file
             cells, lines.problem = [], ("csv-error", {"problem": str(exc)})
             reader = csv.reader(iter(lines))
+        if lines.problem is None and not lines.unclosed and seen[0] == clean and header is not None:
+            if cells and (cells[0].strip() or any(cell.strip() for cell in cells)):  # the common case
+                chunk.append((lines.number, cells))
+                if len(chunk) >= chunk_rows:
+                    yield "csv", header, chunk
+                    chunk = []
+            continue
         line = lines.number
         problem: Finding | None = None
         if lines.problem is not None:
             key, params = lines.problem
             problem = Finding(path, line, 1, ERROR, "table-row", key, params)
         elif lines.unclosed:
-            column = len(cells)
-            problem = Finding(path, line, column, ERROR, "table-row", "unclosed-quote", {})
+            problem = Finding(path, line, len(cells), ERROR, "table-row", "unclosed-quote", {})
         elif seen[0] != clean and any(_MARKER.search(cell) for cell in cells):
             column = next(i for i, cell in enumerate(cells, start=1) if _MARKER.search(cell))
             problem = _bad_bytes(path, line, column, cells[column - 1], encoding)
+        lines.problem, lines.unclosed = None, False
         if header is None:
             if problem is None and not any(cell.strip() for cell in cells):
                 continue  # blank lines before the header
