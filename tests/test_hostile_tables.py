@@ -208,3 +208,13 @@ def test_rows_read_match_the_line_numbers_of_the_file(tmp_path):
     path = table(tmp_path, rows)
     ((_, _, problems), (_, _, chunk)) = list(tablefile.read_rows(str(path), 100))
     assert problems == [] and [line for line, _ in chunk] == [2, 3, 5, 6, 7]
+
+
+def test_chunks_stay_small_whatever_the_rows(tmp_path, monkeypatch):
+    """Wide rows end a chunk early: memory per chunk is bounded by characters, not rows alone."""
+    monkeypatch.setattr(tablefile, "CHUNK_CHARS", 50_000)
+    path = table(tmp_path, [ROW.format(i=i).replace("tmall", "tmall" + " " * 9_000) for i in range(40)])
+    sizes = [len(rows) for kind, _, rows in tablefile.read_rows(str(path), 5000) if kind == "csv"]
+    assert sum(sizes) == 40 and max(sizes) <= 6
+    result = cli("batch", path, "--format", "csv")
+    assert result.exit_code == 0 and len(scored(result)) == 40

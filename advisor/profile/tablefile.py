@@ -29,6 +29,10 @@ MAX_LINE_CHARS = 100_000
 lines are reported and skipped in bounded memory (this also keeps every CSV cell under the csv
 module's own field limit of 131,072)."""
 
+CHUNK_CHARS = 4_000_000
+"""A chunk also ends after this many characters of rows, whatever its row count: 5,000 rows of
+100,000 characters would otherwise make a 500 MB chunk (and a copy for the worker)."""
+
 _MARKER = re.compile("[\udc00-\udcff]")
 _UNCLOSED = '"\n'  # given to the csv reader in place of a continuation line: closes the quote
 
@@ -39,6 +43,7 @@ class _Lines:
     def __init__(self, stream) -> None:
         self.stream = stream
         self.number = 0  # the physical line last read
+        self.chars = 0  # characters read so far
         self.taken = 0  # lines taken by the record being read
         self.unclosed = False  # the record's quote was still open at its line's end
         self.problem: tuple | None = None  # (message key, params) of a line that was not given out
@@ -55,6 +60,7 @@ class _Lines:
                 return
             self.number += 1
             self.taken = 1
+            self.chars += len(line)
             if len(line) > MAX_LINE_CHARS:
                 while line and not line.endswith(("\n", "\r")):
                     line = readline(MAX_LINE_CHARS)
@@ -108,6 +114,7 @@ def _csv_chunks(path: str, stream, encoding: str, chunk_rows: int):
     chunk: list = []
     seen = textfile.bad_bytes_seen
     clean = seen[0]  # no marker can be in a row while this holds
+    start = 0  # lines.chars where the chunk began
     while True:
         lines.taken = 0  # a new record (the rest of the record's state is reset when it is used)
         try:
@@ -120,9 +127,9 @@ def _csv_chunks(path: str, stream, encoding: str, chunk_rows: int):
         if lines.problem is None and not lines.unclosed and seen[0] == clean and header is not None:
             if cells and (cells[0].strip() or any(cell.strip() for cell in cells)):  # the common case
                 chunk.append((lines.number, cells))
-                if len(chunk) >= chunk_rows:
+                if len(chunk) >= chunk_rows or lines.chars - start > CHUNK_CHARS:
                     yield "csv", header, chunk
-                    chunk = []
+                    chunk, start = [], lines.chars
             continue
         line = lines.number
         problem: Finding | None = None
@@ -152,9 +159,9 @@ def _csv_chunks(path: str, stream, encoding: str, chunk_rows: int):
             chunk.append((line, cells))
         else:
             continue
-        if len(chunk) >= chunk_rows:
+        if len(chunk) >= chunk_rows or lines.chars - start > CHUNK_CHARS:
             yield "csv", header, chunk
-            chunk = []
+            chunk, start = [], lines.chars
     if header is None:
         yield "header", None, [Finding(path, 0, 0, ERROR, "empty-file", "empty-file", {})]
     elif chunk:
@@ -164,7 +171,7 @@ def _csv_chunks(path: str, stream, encoding: str, chunk_rows: int):
 def _jsonl_chunks(path: str, stream, encoding: str, chunk_rows: int):
     lines = _Lines(stream)
     chunk: list = []
-    rows = 0
+    rows = start = 0
     seen = textfile.bad_bytes_seen
     clean = seen[0]
     for text in lines:
@@ -182,9 +189,9 @@ def _jsonl_chunks(path: str, stream, encoding: str, chunk_rows: int):
         else:
             continue
         rows += 1
-        if len(chunk) >= chunk_rows:
+        if len(chunk) >= chunk_rows or lines.chars - start > CHUNK_CHARS:
             yield "jsonl", None, chunk
-            chunk = []
+            chunk, start = [], lines.chars
     if chunk:
         yield "jsonl", None, chunk
     elif not rows:  # (the "header" of a table that has none: its problems)
