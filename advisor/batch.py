@@ -1,22 +1,24 @@
 """Scoring many shops: profile files and tables in, one result row per shop out.
 
 Work is cut into chunks of a fixed size (so results never depend on ``--jobs``), each chunk is
-parsed, validated and scored by one vectorised model call, and chunks run on a process pool.
-At most ``2 x jobs`` chunks are in flight, so a table of any size streams in bounded memory.
-A bad file or row becomes findings; it never stops the batch.
+parsed, validated and scored by one vectorised model call, and chunks run on a process pool
+(``advisor.workers``). At most ``2 x jobs`` chunks are in flight, so a table of any size
+streams in bounded memory. A bad file or row becomes findings; it never stops the batch. An
+unexpected exception costs the file or row it came from (an ``internal-error`` finding), and a
+chunk whose worker died twice is reported as lost; everything else is still scored.
 """
 
 from __future__ import annotations
 
-import csv
-import os
 from collections import deque
 from dataclasses import dataclass, field
+from itertools import chain, islice
 
 from advisor.advice.ranking import HEALTH, INDEX, score_block, score_profiles
-from advisor.errors import EXIT_FINDINGS, EXIT_OK
+from advisor.errors import EXIT_FINDINGS, EXIT_INTERNAL, EXIT_OK
 from advisor.profile import tables
-from advisor.profile.load import read_file
+from advisor.profile.findings import ERROR, Finding
+from advisor.profile.load import read_file, unreadable
 
 SOURCE = INDEX["source"]
 FILES_PER_CHUNK = 1000
@@ -32,6 +34,7 @@ class BatchRun:
     invalid_sources: int = 0
     sources: int = 0
     fail_under: int | None = None
+    worker_deaths: int = 0  # workers that died; their chunks were retried once, then reported
 
     @property
     def below(self) -> list:
@@ -41,19 +44,46 @@ class BatchRun:
         return [r for r in self.rows if r[HEALTH] < self.fail_under]
 
     @property
+    def internal_errors(self) -> int:
+        return sum(1 for f in self.findings if f.rule == "internal-error")
+
+    @property
     def exit_code(self) -> int:
-        """1 when any input was invalid or any shop scores under ``fail_under``, else 0."""
+        """2 when the tool failed on some input (its other inputs are still scored and written),
+        1 when any input was invalid or any shop scores under ``fail_under``, else 0."""
+        if self.internal_errors:
+            return EXIT_INTERNAL
         return EXIT_FINDINGS if self.invalid_sources or self.below else EXIT_OK
 
 
-def _score_file_chunk(paths: list[str]):
-    good, findings = [], []
+def _score(good: list, places: list) -> tuple[list, list]:
+    """Result rows of ``good`` [(source, profile)] and internal-error findings: when the
+    vectorised call fails, each shop is scored alone, so that only the one at fault is lost.
+    ``places``: the (file, line) of each shop, to report it."""
+    try:
+        return score_profiles(good), []
+    except Exception as exc:
+        if len(good) == 1:
+            path, line = places[0]
+            return [], [tables.internal_error(path, line, exc)]
+    rows, findings = [], []
+    for item, place in zip(good, places):
+        scored, lost = _score([item], [place])
+        rows += scored
+        findings += lost
+    return rows, findings
+
+
+def _score_file_chunk(paths: list[str], encoding: str | None = None):
+    good, places, findings = [], [], []
     for path in paths:
-        p, found = read_file(path, warnings=False)
+        p, found = read_file(path, warnings=False, encoding=encoding)
         findings += [f for f in found if f.is_error]
         if p is not None:
             good.append((path, p))
-    return score_profiles(good), findings, len(paths) - len(good), len(paths)
+            places.append((path, 0))
+    rows, lost = _score(good, places)
+    return rows, findings + lost, len(paths) - len(rows), len(paths)
 
 
 def _score_table_chunk(path: str, kind: str, header, rows):
@@ -65,63 +95,91 @@ def _score_table_chunk(path: str, kind: str, header, rows):
     scored: list = []
     plan = columns.compile_header(header) if kind == "csv" else None
     if plan is not None:
-        block, rows = columns.check_block(plan, rows)
-        if block is not None:
-            scored = score_block(path, block)
-    good, findings = [], []
-    for source, p, found in tables.parse_chunk(path, kind, header, rows):
+        try:
+            block, left = columns.check_block(plan, rows)
+            if block is not None:
+                scored = score_block(path, block)
+            rows = left
+        except Exception:  # a bug in the column path: every row takes the full validator instead
+            scored = []
+    good, places, findings = [], [], []
+    for (line, _), (source, p, found) in zip(rows, tables.parse_chunk(path, kind, header, rows)):
         findings += [f for f in found if f.is_error]
         if p is not None:
             good.append((source, p))
-    if good and scored:  # rows the fast checks sent on but the validator accepted: back in file order
-        scored = sorted(scored + score_profiles(good), key=lambda row: int(row[SOURCE].rsplit(":", 1)[1]))
-    elif good:
-        scored = score_profiles(good)
-    return scored, findings, len(rows) - len(good), total
+            places.append((path, line))
+    more, lost = _score(good, places)
+    if more and scored:  # rows the fast checks sent on but the validator accepted: back in file order
+        scored = sorted(scored + more, key=lambda row: int(row[SOURCE].rsplit(":", 1)[1]))
+    elif more:
+        scored = more
+    return scored, findings + lost, total - len(scored), total
 
 
-def _tasks(files: list[str]):
+def _lost(fn, args, message_key: str, params: dict) -> tuple:
+    """The outcome of a chunk that could not be run: its inputs reported, none scored."""
+    if fn is _score_table_chunk:
+        path, _, _, rows = args
+        first, last = rows[0][0], rows[-1][0]
+        finding = Finding(path, first, 1, ERROR, "internal-error", message_key + "-rows",
+                          dict(params, first=first, last=last))
+        return [], [finding], len(rows), len(rows)
+    paths = args[0]
+    return [], [Finding(p, 0, 0, ERROR, "internal-error", message_key, params) for p in paths], len(paths), len(paths)
+
+
+def _outcome(fn, args, outcome: tuple) -> tuple:
+    status, value = outcome
+    if status == "ok":
+        return value
+    if status == "died":
+        return _lost(fn, args, "worker-died", {"reason": value})
+    return _lost(fn, args, "internal-error", {"error": value})  # raised outside every boundary: a bug
+
+
+def _tasks(files: list[str], encoding: str | None = None):
     """(function, args) per chunk, lazily, in input order; table problems become findings."""
-    from advisor.profile.findings import ERROR, Finding
-
     pending: list[str] = []
     for path in files:
         if not tables.is_table(path):
             pending.append(path)
             if len(pending) >= FILES_PER_CHUNK:
-                yield _score_file_chunk, (pending,)
+                yield _score_file_chunk, (pending, encoding)
                 pending = []
             continue
         if pending:
-            yield _score_file_chunk, (pending,)
+            yield _score_file_chunk, (pending, encoding)
             pending = []
         try:
-            for kind, header, rows in tables.read_rows(path, ROWS_PER_CHUNK):
+            for kind, header, rows in tables.read_rows(path, ROWS_PER_CHUNK, encoding):
                 if kind == "header":
-                    problems = tables.csv_header(path, header)
+                    problems = rows or tables.csv_header(path, header)
                     if problems:
-                        yield None, (problems, 1)
+                        yield None, ([], problems, 1, 1)
                         break
                     continue
                 yield _score_table_chunk, (path, kind, header, rows)
-        except (OSError, UnicodeDecodeError, ValueError, csv.Error) as exc:
-            reason = getattr(exc, "strerror", None) or str(exc).splitlines()[0]
-            yield None, ([Finding(path, 0, 0, ERROR, "unreadable", "unreadable", {"reason": reason})], 1)
+        except OSError as exc:
+            yield None, ([], [unreadable(path, exc)], 1, 1)
+        except Exception as exc:  # a bug in reading one table must not cost the others
+            yield None, ([], [tables.internal_error(path, 0, exc)], 1, 1)
     if pending:
-        yield _score_file_chunk, (pending,)
+        yield _score_file_chunk, (pending, encoding)
 
 
-def _context():
-    import multiprocessing
-
-    methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-
-
-def run_batch(files: list[str], jobs: int = 1, progress=None, fail_under: int | None = None) -> BatchRun:
+def run_batch(files: list[str], jobs: int = 1, progress=None, fail_under: int | None = None,
+              encoding: str | None = None, problems: list | None = None) -> BatchRun:
     """Score every shop in ``files`` (profile files and tables). ``progress(sources_done)`` is
-    called after each chunk."""
+    called after each chunk. ``jobs`` is capped at the processors available, and a batch of a
+    single chunk runs in this process. ``encoding`` (None: detected per file) applies to all.
+    ``problems``: findings met before (discovery), each an invalid input."""
+    from advisor import workers
+
     result = BatchRun(fail_under=fail_under)
+    for problem in problems or ():
+        result.findings.append(problem)
+        result.invalid_sources += 1
+        result.sources += 1
 
     def collect(outcome):
         rows, findings, invalid, count = outcome
@@ -132,34 +190,33 @@ def run_batch(files: list[str], jobs: int = 1, progress=None, fail_under: int | 
         if progress:
             progress(result.sources)
 
-    tasks = _tasks(files)
-    if jobs <= 1:
+    tasks = _tasks(files, encoding)
+    jobs = max(1, min(jobs, workers.cores()))
+    if jobs > 1:
+        head = list(islice(tasks, 2))
+        tasks = chain(head, tasks)
+        if len(head) < 2:
+            jobs = 1
+    if jobs == 1:
         for fn, args in tasks:
-            collect(fn(*args) if fn else ([], args[0], args[1], args[1]))
+            collect(_outcome(fn, args, workers.run_here(fn, args) if fn else ("ok", args)))
         return result
-    with _context().Pool(jobs) as pool:
-        in_flight: deque = deque()
-        for fn, args in tasks:
-            if fn is None:
-                in_flight.append(args)  # already a result: table problems, kept in order
-            else:
-                in_flight.append(pool.apply_async(fn, args))
-            while len(in_flight) > 2 * jobs:
-                collect(_resolve(in_flight.popleft()))
-        while in_flight:
-            collect(_resolve(in_flight.popleft()))
+    given: deque = deque()  # the tasks handed to the pool, to report one that could not run
+
+    def remembered():
+        for task in tasks:
+            given.append(task)
+            yield task
+
+    with workers.Pool(jobs) as pool:
+        for outcome in pool.ordered(remembered()):
+            fn, args = given.popleft()
+            collect(_outcome(fn, args, outcome))
+        result.worker_deaths = pool.deaths
     return result
 
 
-def _resolve(item):
-    if isinstance(item, tuple):
-        problems, count = item
-        return [], problems, count, count
-    return item.get()
-
-
 def default_jobs() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:
-        return os.cpu_count() or 1
+    from advisor.workers import cores
+
+    return cores()

@@ -1,9 +1,10 @@
 """The command line: parse options, call the library, render, exit. No arithmetic here.
 
 Exit codes (the same for every command):
-  0  success, no problems
-  1  invalid input or findings (bad profile, shops below --fail-under, ...)
-  2  usage error (bad flag or value) or internal error
+  0    success, no problems
+  1    invalid input or findings (bad profile, shops below --fail-under, ...)
+  2    usage error (bad flag or value) or internal error
+  130  interrupted (Ctrl-C); 143 terminated (SIGTERM); 141 standard output closed early
 
 Annotations are evaluated when the module loads, not postponed (no ``from __future__ import
 annotations``): typer reads every command's signature at each start, and postponed annotations
@@ -18,7 +19,7 @@ from typing import Annotated
 import typer
 
 from advisor.calibrate import PLATFORM_CHOICES
-from advisor.errors import EXIT_FINDINGS, EXIT_USAGE, AdvisorError
+from advisor.errors import EXIT_FINDINGS, EXIT_INTERRUPTED, EXIT_TERMINATED, EXIT_USAGE, AdvisorError, Terminated
 from advisor.i18n import Translator, detect_language
 from advisor.output.batch import FORMATS as BATCH_FORMATS
 from advisor.output.calibrate import CALIBRATE
@@ -56,6 +57,26 @@ def _choices(name: str, registry) -> type[Enum]:
 def _enum(name: str, choices: tuple) -> type[Enum]:
     """An Enum of names, for typer's choices."""
     return Enum(name, {choice: choice for choice in choices}, type=str)  # type: ignore[return-value]
+
+
+def _finite(value: float | None) -> float | None:
+    """Click's FloatRange lets nan through (every comparison with it is false)."""
+    import math
+
+    if value is not None and not math.isfinite(value):
+        raise typer.BadParameter(H("error.not-finite"))
+    return value
+
+
+def _encoding(value: str | None) -> str | None:
+    from advisor.profile.textfile import check_encoding
+
+    if value is None:
+        return None
+    name = check_encoding(value)
+    if name is None:
+        raise typer.BadParameter(H("error.unknown-encoding", name=value))
+    return name
 
 
 def _name(choice) -> str | None:
@@ -163,10 +184,10 @@ def evaluate(
     output: Annotated[str | None, typer.Option("--output", "-o", help=H("help.output"))] = None,
     force: ForceOption = False,
     horizon: HorizonOption = None,
-    budget_shift: Annotated[float | None, typer.Option("--budget-shift", min=0.0, max=1.0,
+    budget_shift: Annotated[float | None, typer.Option("--budget-shift", min=0.0, max=1.0, callback=_finite,
                                                           help=H("help.budget-shift"))] = None,
     draws: Annotated[int | None, typer.Option("--draws", min=1, max=MAX_DRAWS, help=H("help.draws"))] = None,
-    seed: Annotated[int, typer.Option("--seed", help=H("help.seed"))] = 0,
+    seed: Annotated[int, typer.Option("--seed", min=0, help=H("help.seed"))] = 0,
     lang: LangOption = None,
     debug: DebugOption = False,
 ) -> None:
@@ -190,15 +211,15 @@ def validate(
     lang: LangOption = None,
     debug: DebugOption = False,
 ) -> None:
-    from advisor.profile.discover import profile_files
+    from advisor.profile.discover import find_inputs
     from advisor.profile.validation import validate as validate_files
 
     _state["debug"] = debug
     t = _translator(lang)
-    files = profile_files(paths)
-    if not files:
+    files, problems = find_inputs(paths)
+    if not files and not problems:
         _fail(t, "error.no-paths", EXIT_FINDINGS)
-    run = validate_files(files, strict=strict)
+    run = validate_files(files, strict=strict, problems=problems)
     VALIDATE_FORMATS.emit(VALIDATE_FORMATS.resolve(_name(format)), run, t)
     raise typer.Exit(run.exit_code)
 
@@ -314,6 +335,8 @@ def batch(
     top: Annotated[int | None, typer.Option("--top", min=1, help=H("help.top"))] = None,
     fail_under: Annotated[int | None, typer.Option("--fail-under", min=0, max=100, help=H("help.fail-under"))] = None,
     jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1, help=H("help.jobs"))] = None,
+    encoding: Annotated[str | None, typer.Option("--encoding", callback=_encoding, help=H("help.encoding"),
+                                                 show_default=False)] = None,
     lang: LangOption = None,
     debug: DebugOption = False,
 ) -> None:
@@ -321,7 +344,7 @@ def batch(
 
     from advisor import batch as batching
     from advisor.advice.ranking import COLUMNS, rank
-    from advisor.profile.discover import profile_files
+    from advisor.profile.discover import find_inputs
     from advisor.profile.tables import TABLE_SUFFIXES
 
     _state["debug"] = debug
@@ -329,15 +352,18 @@ def batch(
     if sort.lstrip("-") not in COLUMNS:
         _fail(t, "error.bad-option", EXIT_USAGE, option="--sort", reason=t("error.sort-column", choices=", ".join(COLUMNS)))
     chosen = BATCH_FORMATS.resolve(_name(format), output)
-    files = profile_files(paths, suffixes=(".yaml", ".yml") + TABLE_SUFFIXES)
-    if not files:
+    files, problems = find_inputs(paths, suffixes=(".yaml", ".yml") + TABLE_SUFFIXES)
+    if not files and not problems:
         _fail(t, "error.no-paths", EXIT_FINDINGS)
     _refuse_existing(t, output, force)
 
     started = time.perf_counter()
     with _progress(t) as progress:
-        run = batching.run_batch(files, jobs=jobs or batching.default_jobs(), progress=progress, fail_under=fail_under)
+        run = batching.run_batch(files, jobs=jobs or batching.default_jobs(), progress=progress, fail_under=fail_under,
+                                 encoding=encoding, problems=problems)
     _print_findings(run.findings, t)
+    if run.worker_deaths:
+        sys.stderr.write(t("batch.worker-died", count=run.worker_deaths) + "\n")
     BATCH_FORMATS.emit(chosen, rank(run.rows, sort)[: top or None], t, output, force)
     sys.stderr.write(t("batch.summary", scored=len(run.rows), invalid=run.invalid_sources,
                        seconds=f"{time.perf_counter() - started:.1f}") + "\n")
@@ -438,8 +464,24 @@ def _safe_streams() -> None:
     install((sys.stdout, sys.stderr))
 
 
+def _on_sigterm(signum, frame) -> None:
+    raise Terminated()
+
+
+def _quiet_stdout() -> None:
+    """Standard output is gone (``| head``): say nothing more, and let nothing flush into it."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
 def main() -> None:
+    import signal
+
     _safe_streams()
+    signal.signal(signal.SIGTERM, _on_sigterm)  # unwind: temporary files removed, workers ended
     try:
         app()
     except AdvisorError as exc:  # raised outside a command (the commands report their own)
@@ -447,7 +489,13 @@ def main() -> None:
         sys.exit(exc.exit_code)
     except KeyboardInterrupt:
         sys.stderr.write("advisor: interrupted\n")
-        sys.exit(130)
+        sys.exit(EXIT_INTERRUPTED)
+    except Terminated:
+        sys.stderr.write("advisor: terminated\n")
+        sys.exit(EXIT_TERMINATED)
+    except BrokenPipeError:
+        _quiet_stdout()
+        sys.exit(128 + 13)  # as a shell reports a process ended by SIGPIPE
     except Exception as exc:
         if _state["debug"] or os.environ.get("ADVISOR_DEBUG"):
             raise

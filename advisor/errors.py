@@ -12,6 +12,13 @@ EXIT_FINDINGS = 1
 """Invalid input or findings: a profile with errors, a missing file, an output file that exists."""
 EXIT_USAGE = 2
 """Usage error (bad option or value) or internal error."""
+EXIT_INTERNAL = 2
+"""The tool failed (a bug, or a worker process that died twice) on some input; every other
+input was still checked and written. The same code as a usage error: not a verdict on the input."""
+EXIT_INTERRUPTED = 130
+"""Ended by Ctrl-C (128 + SIGINT), as shells report it."""
+EXIT_TERMINATED = 143
+"""Ended by SIGTERM (128 + SIGTERM)."""
 
 
 class AdvisorError(Exception):
@@ -34,3 +41,8 @@ class UsageError(AdvisorError):
     exit 2, like a bad option."""
 
     exit_code = EXIT_USAGE
+
+
+class Terminated(BaseException):
+    """SIGTERM arrived: unwind (removing temporary files, ending workers) and exit 143. A
+    ``BaseException``, like ``KeyboardInterrupt``, so that no per-input boundary catches it."""

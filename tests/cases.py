@@ -23,7 +23,7 @@ BAD_INPUTS = [
     ("huge", b"a: " + b"x" * (MAX_BYTES + 10), "file-too-large", None),
     ("alias-bomb", BILLION_LAUGHS, "yaml-alias", None),
     ("alias", MINIMAL + "ads: &x {spend_elasticity: 0.3}\npool: *x\n", "yaml-alias", None),
-    ("deep-nesting", "a: " + "[" * 5000 + "]" * 5000, None, None),
+    ("deep-nesting", "a: " + "[" * 5000 + "]" * 5000, "yaml-too-deep", None),  # libyaml's own limit
     ("deep-block-nesting", "".join("  " * i + f"k{i}:\n" for i in range(200)) + "  " * 200 + "v\n", "yaml-too-deep", None),
     ("python-tag", "shop: !!python/object/apply:os.system ['echo hi']\n", "yaml-tag", (1, 7)),
     ("custom-tag", MINIMAL.replace("name: Test shop", "name: !secret x"), "yaml-tag", (2, 14)),
@@ -58,6 +58,22 @@ BAD_INPUTS = [
     ("retention-one", MINIMAL + "ads: {customer_retention_per_month: 1}\n", "out-of-range", None),
     ("other-cost-bad", replace("platform_fees: 0.05}", "platform_fees: 0.05, other: {rent: {share: 0.1, fixed: maybe}}}"), "wrong-type", None),
     ("complex-key", "? [a, b]\n: 1\n", "yaml-complex-key", None),
+    # tags whose value does not fit them, numbers no float holds: located findings, not exceptions
+    ("bool-tag-value", replace("version: 1", "version: !!bool maybe"), "yaml-tag", (1, 10)),
+    ("int-tag-empty", replace("version: 1", 'version: !!int ""'), "yaml-tag", (1, 10)),
+    ("float-tag-bracket", replace("version: 1", "version: !!float ]"), "yaml-tag", (1, 10)),
+    ("int-tag-0x", replace("version: 1", "version: !!int 0x"), "yaml-tag", (1, 10)),
+    ("map-tag-on-text", replace("version: 1", "version: !!map x"), "yaml-tag", (1, 10)),
+    ("int-tag-on-mapping", replace("shop: {", "shop: !!int {"), "yaml-tag", (2, 7)),
+    ("int-309-digits", replace("monthly_revenue: 600000", "monthly_revenue: 1" + "0" * 309), "number-too-large", (3, 26)),
+    ("int-5000-digits", replace("monthly_revenue: 600000", "monthly_revenue: 1" + "0" * 5000), "number-too-large", (3, 26)),
+    ("base-60-huge", MINIMAL + "projection:\n  horizon_months: " + ":".join(["1"] * 200) + "\n", "number-too-large", (6, 19)),
+    ("base-60-long", MINIMAL + "projection:\n  horizon_months: " + ":".join(["1"] * 100_000) + "\n", "number-too-large", (6, 19)),
+    ("float-overflow", replace("monthly_revenue: 600000", "monthly_revenue: 1e400"), "number-too-large", (3, 26)),
+    ("control-character", replace("name: Test shop", "name: Test\x01shop"), "yaml-syntax", (2, 18)),
+    ("control-character-line-3", replace("monthly_revenue: 600000", "monthly_revenue: 6\x7f"), "yaml-syntax", (3, 27)),
+    ("deep-flow-mappings", "a: " + "{b: " * 3000, "yaml-too-deep", None),
+    ("key-named-like-a-marker", MINIMAL + "__duplicate__: 1\n", "unknown-key", (5, 1)),
 ]
 
 

@@ -67,3 +67,26 @@ def png_pixels(data: bytes):
         rows.append([tuple(line[i:i + 3]) for i in range(0, stride, step)])
         previous = line
     return width, height, rows
+
+
+class deadline:
+    """``with deadline(30):`` fails the test instead of hanging it (SIGALRM: main thread, POSIX)."""
+
+    def __init__(self, seconds: int) -> None:
+        self.seconds = seconds
+
+    def _expired(self, signum, frame):
+        raise TimeoutError(f"still running after {self.seconds} s: a hang")
+
+    def __enter__(self):
+        import signal
+
+        self.previous = signal.signal(signal.SIGALRM, self._expired)
+        signal.alarm(self.seconds)
+        return self
+
+    def __exit__(self, *exc):
+        import signal
+
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, self.previous)

@@ -24,6 +24,9 @@ FORBIDDEN = {
     "advisor.evaluation": {"advisor.output", "advisor.i18n", "advisor.cli"},
     "advisor.batch": {"advisor.output", "advisor.i18n", "advisor.cli"},
     "advisor.calibration": {"advisor.output", "advisor.i18n", "advisor.cli"},
+    # the process pool knows nothing of shops: it runs functions
+    "advisor.workers": {"advisor.profile", "advisor.model", "advisor.advice", "advisor.output", "advisor.i18n",
+                        "advisor.cli", *USE_CASES},
 }
 
 

@@ -89,11 +89,11 @@ def score(a, shops: Shops) -> list[list]:
     runs = d.runs_pool.tolist()
     overtake = outcome.overtake_month.tolist()
     modes = social_modes(shops.categories, a.repeat_share, a.order_value, shops.currencies)
-    health = scores.astype(int).tolist()
+    healths = scores.astype(int).tolist()
     rows = []
     for i, source in enumerate(shops.sources):
         rows.append([  # in COLUMNS order; a list (not a dict) keeps a million rows small
-            0, shops.names[i], source, health[i], *numbers[i], runs[i], overtake[i] or None, modes[i], codes[i],
+            0, shops.names[i], source, healths[i], *numbers[i], runs[i], overtake[i] or None, modes[i], codes[i],
             shops.currencies[i],
         ])
     return rows

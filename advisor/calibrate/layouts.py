@@ -18,6 +18,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from advisor.calibrate.problems import ExportError, OptionError
+from advisor.profile.findings import Trusted
 
 ROLES = ("order", "customer", "amount", "time", "status", "refund")
 """The roles ``--columns`` can map."""
@@ -232,7 +233,7 @@ def expected_columns() -> str:
 
 
 def unknown_layout(file: str, line: int, platform: str, encoding: str) -> ExportError:
-    return ExportError(file, line, 1, "export-layout", "export-unknown-layout", expected=expected_columns(),
+    return ExportError(file, line, 1, "export-layout", "export-unknown-layout", expected=Trusted(expected_columns()),
                        platform=platform, encoding=encoding)
 
 

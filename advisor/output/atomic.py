@@ -4,9 +4,31 @@ existing file is only replaced when the caller says so."""
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 
 from advisor.errors import AdvisorError
+
+
+def _mode_for(target: str) -> int:
+    """The permissions a plain ``open(target, "w")`` would leave: an existing file's own, else
+    what the umask allows (``mkstemp`` alone would make every output 0600)."""
+    try:
+        return stat.S_IMODE(os.stat(target).st_mode)
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+def _special(target: str) -> bool:
+    """An existing file that is not a regular one (a device, a FIFO): renaming over it would
+    replace the device itself (as root, ``--output /dev/null --force`` did)."""
+    try:
+        mode = os.stat(target).st_mode
+    except OSError:
+        return False
+    return not stat.S_ISREG(mode) and not stat.S_ISDIR(mode)
 
 
 def write_text(path: str, text: str, *, overwrite: bool) -> None:
@@ -14,21 +36,36 @@ def write_text(path: str, text: str, *, overwrite: bool) -> None:
 
     Without ``overwrite`` an existing ``path`` is refused (``error.output-exists``), and the
     final step is a hard link, which fails rather than clobbering a file created meanwhile.
+    With ``overwrite``, a symlink is written through (its target is replaced, the link stays)
+    and an existing file keeps its permissions. The temporary file is removed whatever happens,
+    Ctrl-C and SIGTERM included (the CLI turns SIGTERM into an exception).
     """
     target = os.path.abspath(path)
     if not overwrite and os.path.lexists(target):
         raise AdvisorError("output-exists", path=path)
+    if overwrite and _special(target):  # /dev/null, /dev/stdout, a FIFO: write into it, never replace it
+        try:
+            with open(target, "w", encoding="utf-8", newline="") as fh:
+                fh.write(text)
+        except OSError as exc:
+            raise AdvisorError("cannot-write", path=path, reason=exc.strerror or str(exc)) from None
+        return
+    if overwrite and os.path.islink(target):
+        target = os.path.realpath(target)
     directory = os.path.dirname(target)
+    mode = _mode_for(target)
+    tmp = None
     try:
-        fd, tmp = tempfile.mkstemp(prefix=".advisor-", suffix=".tmp", dir=directory)
-    except OSError as exc:
-        raise AdvisorError("cannot-write", path=path, reason=exc.strerror or str(exc)) from None
-    try:
+        try:
+            fd, tmp = tempfile.mkstemp(prefix=".advisor-", suffix=".tmp", dir=directory)
+        except OSError as exc:
+            raise AdvisorError("cannot-write", path=path, reason=exc.strerror or str(exc)) from None
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            if hasattr(os, "fchmod"):
+                os.fchmod(fh.fileno(), mode)
             fh.write(text)
             fh.flush()
             os.fsync(fh.fileno())
-        os.chmod(tmp, _mode())  # a report to share, not a secret: what ``open`` would have made
         if overwrite:
             os.replace(tmp, target)
         else:
@@ -43,13 +80,6 @@ def write_text(path: str, text: str, *, overwrite: bool) -> None:
     except OSError as exc:
         raise AdvisorError("cannot-write", path=path, reason=exc.strerror or str(exc)) from None
     finally:
-        if os.path.exists(tmp):
+        if tmp is not None and os.path.exists(tmp):
             os.unlink(tmp)
-
-
-def _mode() -> int:
-    """The permissions a new file gets from the process's umask (mkstemp always makes 0600)."""
-    mask = os.umask(0)
-    os.umask(mask)
-    return 0o666 & ~mask
 

@@ -16,6 +16,7 @@ import os
 from advisor.advice.ranking import COLUMNS, INDEX, as_dict
 from advisor.output.formats import Registry, Writer, console
 from advisor.output.numbers import money, percent
+from advisor.output.safe import printable, spreadsheet_cell
 
 SHARE_COLUMNS = frozenset({"net_margin", "margin_12m_platform_ads", "margin_12m_tuned_ads", "margin_12m_private_pool",
                            "margin_12m_best_mix", "best_ad_budget_change"})
@@ -25,8 +26,7 @@ SHARE_DECIMALS = 4
 MONEY_DECIMALS = 2
 """Money to the cent."""
 TEXT_COLUMNS = frozenset({"name", "source"})
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-"""A spreadsheet runs a cell that starts with one of these as a formula (CSV injection)."""
+"""Cells of user text: defused for spreadsheets in every CSV (``safe.spreadsheet_cell``)."""
 SCREEN_NAME_WIDTH = 30
 """Shop names longer than this are shortened with "…" in the screen table only (every data
 format carries them whole)."""
@@ -38,20 +38,19 @@ _BOOLEAN = INDEX["runs_pool"]
 _TEXT = [INDEX[c] for c in sorted(TEXT_COLUMNS)]
 
 
-def _csv_row(row: list, excel: bool) -> list:
+def _csv_row(row: list) -> list:
     """A result row as CSV cells: shares and money rounded (no "-0.0"), lowercase booleans
-    (none stays empty); for Excel, text that would start a formula defused. Only the columns
-    that change are touched: a table may have a million rows."""
+    (none stays empty), and user text a spreadsheet would run as a formula defused (OWASP's
+    leading apostrophe; control characters escaped) -- a plain CSV gets opened in a spreadsheet
+    too. Only the columns that change are touched: a table may have a million rows."""
     out = row[:]
     for i, decimals in _ROUNDED:
         if out[i] is not None:
             out[i] = round(out[i], decimals) or 0.0
     if out[_BOOLEAN] is not None:
         out[_BOOLEAN] = "true" if out[_BOOLEAN] else "false"
-    if excel:
-        for i in _TEXT:
-            if isinstance(out[i], str) and out[i].startswith(FORMULA_STARTS):
-                out[i] = "'" + out[i]
+    for i in _TEXT:
+        out[i] = spreadsheet_cell(out[i])
     return out
 
 
@@ -62,7 +61,7 @@ def _csv(rows: list, out, excel: bool) -> None:
     if excel:
         out.write("\ufeff")
     writer.writerow(COLUMNS)
-    writer.writerows(_csv_row(row, excel) for row in rows)
+    writer.writerows(_csv_row(row) for row in rows)
 
 
 def to_csv(rows: list, t, out) -> None:
@@ -107,8 +106,8 @@ def cell(column: str, row: list, t) -> str:
     if column == "recommendations":
         return ", ".join(advice_names(value, t))
     if column == "source":
-        return _short_source(value)
-    return str(value)
+        return printable(_short_source(value), None)
+    return printable(str(value), None)
 
 
 def _short_source(source: str) -> str:
@@ -145,7 +144,7 @@ def to_table(rows: list, t, out) -> None:
     columns = [(t("batch.col." + c), "left" if c in ("name", "recommendations") else "right") for c in SCREEN_COLUMNS]
     table = []
     for row in rows:
-        name = row[INDEX["name"]]
+        name = printable(row[INDEX["name"]], None)
         if cell_len(name) > SCREEN_NAME_WIDTH:
             while cell_len(name) > SCREEN_NAME_WIDTH - 1:
                 name = name[:-1]

@@ -6,6 +6,7 @@ from advisor.i18n import Translator
 from advisor.output import texttable
 from advisor.output.chart import LABEL_WIDTH, MARKS, STYLES, margin_chart
 from advisor.output.numbers import compact_money, money, percent
+from advisor.output.safe import printable
 
 BAR_WIDTH = 30
 """Cells for the whole revenue in the P&L's bars (a 40% cost line: 12 cells), when the terminal
@@ -46,7 +47,7 @@ def render_evaluation(result: dict, t: Translator, console) -> None:
     from advisor.output.summary import summary
 
     shop, today, currency = result["shop"], result["today"], result["shop"]["currency"]
-    paragraph(console, t("eval.title", name=shop["name"], platform=t("platform." + shop["platform"]),
+    paragraph(console, t("eval.title", name=printable(shop["name"]), platform=t("platform." + shop["platform"]),
                          category=t("category." + shop["category"]), revenue=money(today["revenue"], currency)),
               style="bold")
     if "recommendations" in result and "decision" in result:
@@ -70,7 +71,7 @@ def render_pnl(result: dict, t: Translator, console) -> None:
     today, currency = result["today"], result["shop"]["currency"]
     shares = today["shares"]
     lines = [(t("pnl.line." + name), shares[name]) for name in shares if name != "other"]
-    lines += [(t("pnl.line.other", name=t.name("cost", name)), share) for name, share in shares["other"].items()]
+    lines += [(t("pnl.line.other", name=printable(t.name("cost", name))), share) for name, share in shares["other"].items()]
     rows: list[list] = [[label, percent(share), money(share * today["revenue"], currency)] for label, share in lines]
     net_style = "bold red" if today["net_margin"] < 0 else "bold green"
     rows.append([t("pnl.contribution"), percent(today["contribution_margin"]),

@@ -1,17 +1,24 @@
-"""Findings in words: the one text form of a problem, used by validate and every other command."""
+"""Findings in words: the one text form of a problem, used by validate and every other command.
+
+Keys, values and file names in a finding come from the input: they are shown with control
+characters escaped and cut to a readable length (``safe.printable``)."""
 
 from __future__ import annotations
 
 from advisor.i18n import Translator
-from advisor.profile.findings import Finding
+from advisor.output.safe import printable
+from advisor.profile.findings import Finding, Trusted
 
 
 def finding_message(t: Translator, finding: Finding) -> str:
-    return t("finding." + finding.message_key, **finding.params)
+    params = {k: printable(v) if isinstance(v, str) and not isinstance(v, Trusted) else v
+              for k, v in finding.params.items()}
+    return t("finding." + finding.message_key, **params)
 
 
 def where(f: Finding) -> str:
-    return f"{f.file}:{f.line}:{f.column}" if f.line else f.file
+    file = printable(f.file, None)
+    return f"{file}:{f.line}:{f.column}" if f.line else file
 
 
 def finding_line(f: Finding, t: Translator) -> str:

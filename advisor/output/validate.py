@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from advisor.i18n import Translator
 from advisor.output.findings import finding_line, finding_message, where
 from advisor.output.formats import Registry, Writer
+from advisor.output.safe import printable
 
 if TYPE_CHECKING:
     from advisor.profile.validation import ValidationRun
@@ -44,7 +45,7 @@ def _escape_property(value: str) -> str:
 def github(run: ValidationRun, t: Translator, out) -> None:
     for f in run.findings:
         level = "error" if run.failing(f) else "warning"
-        props = [f"file={_escape_property(f.file)}"]
+        props = [f"file={_escape_property(printable(f.file, None))}"]
         if f.line:
             props += [f"line={f.line}", f"col={f.column}"]
         props.append(f"title={_escape_property('advisor ' + f.rule)}")
@@ -64,7 +65,8 @@ def junit(run: ValidationRun, t: Translator, out) -> None:
     suite = ET.Element("testsuite", name="advisor validate", tests=str(len(by_file)), failures=str(failures),
                        errors="0", skipped="0")
     for path, items in by_file.items():
-        case = ET.SubElement(suite, "testcase", classname="advisor.validate", name=path)
+        # XML 1.0 cannot hold most control characters: a file name is shown escaped
+        case = ET.SubElement(suite, "testcase", classname="advisor.validate", name=printable(path, None))
         failing = [f for f in items if run.failing(f)]
         lines = "\n".join(f"{where(f)}: {f.severity}: {finding_message(t, f)} [{f.rule}]" for f in items)
         if failing:

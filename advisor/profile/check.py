@@ -14,7 +14,7 @@ from typing import Any
 from advisor.profile import fields as F
 from advisor.profile import sanity
 from advisor.profile.findings import ERROR, WARNING, Finding
-from advisor.profile.reader import Document
+from advisor.profile.reader import Document, NumberTooLarge
 from advisor.profile.shop import Profile, Range
 
 
@@ -52,10 +52,17 @@ class _Checker:
                 self.add(keys, "wrong-type", "wrong-type-number", got=raw)
                 return None
         elif isinstance(raw, bool) or not isinstance(raw, (int, float)):
-            self.add(keys, "wrong-type", "wrong-type-number", got=_show(raw))
+            if isinstance(raw, NumberTooLarge):  # read as text by the reader: no float holds it
+                self.add(keys, "number-too-large", "number-too-large", got=_show(raw))
+            else:
+                self.add(keys, "wrong-type", "wrong-type-number", got=_show(raw))
             return None
         else:
-            value = float(raw)
+            try:
+                value = float(raw)
+            except OverflowError:  # an int no float holds, from a caller that did not check it
+                self.add(keys, "number-too-large", "number-too-large", got=_show(raw))
+                return None
         if math.isnan(value) or math.isinf(value):
             self.add(keys, "not-finite", "not-finite", got=_show(raw))
             return None
@@ -146,10 +153,17 @@ _RULES = {"wrong-type-integer": "wrong-type", "negative": "negative", "share-ove
 """The rule id of each problem ``Field.number_problem`` reports."""
 
 
+SHOWN_CHARS = 60
+"""A value quoted in a message is cut to this many characters: a 100 KB cell is not worth repeating."""
+
+
 def _show(value: object) -> str:
     if isinstance(value, float) and math.isfinite(value) and value == int(value) and abs(value) < 1e15:
         return str(int(value))
-    return str(value)
+    if isinstance(value, int) and value.bit_length() > 3 * SHOWN_CHARS:  # str() is slow, or refused past 4,300 digits
+        return f"{'-' if value < 0 else ''}~1e{int(abs(value).bit_length() * 0.30103)}"
+    text = str(value)
+    return text if len(text) <= SHOWN_CHARS else text[: SHOWN_CHARS - 1] + "…"
 
 
 def _bound(value, open_, side) -> str:

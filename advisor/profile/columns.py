@@ -15,6 +15,7 @@ from typing import NamedTuple
 import numpy as np
 
 from advisor.profile import fields as F
+from advisor.profile.reader import MAX_NUMBER_CHARS
 
 RANGE_PARTS = ("low", "mode", "high", "mean", "sd")
 RANGE_FORMS = {("high", "low"): "uniform", ("high", "low", "mode"): "triangular", ("mean", "sd"): "normal"}
@@ -83,7 +84,7 @@ def _numbers(cells, field: F.Field, bad: np.ndarray) -> np.ndarray:
     refuse are marked in ``bad``."""
     text = np.strings.strip(np.array(cells, dtype=str))
     blank = text == ""
-    long = np.strings.str_len(text) > MAX_CELL
+    long = np.strings.str_len(text) > MAX_NUMBER_CHARS  # the validator reports it (number-too-large)
     percent = np.strings.endswith(text, "%")
     if percent.any():
         if field.kind not in (F.SHARE, F.RATE):
@@ -156,12 +157,12 @@ def _choices(cells, field: F.Field, bad: np.ndarray) -> list:
 def check_block(plan: Plan, rows: list) -> tuple[Block | None, list]:
     """``rows``: [(line, cells)]. Returns the block of rows that pass (None if none does) and the
     rows that do not, for the full validator."""
-    width = np.array([len(cells) for _, cells in rows])
-    shaped = [(line, cells) for line, cells in rows if len(cells) == plan.width]
-    misshapen = [(line, cells) for line, cells in rows if len(cells) != plan.width]
+    # a row the reader could not take (a Finding in place of its cells) or of the wrong width
+    # goes to the full validator, which reports it
+    shaped = [(line, cells) for line, cells in rows if isinstance(cells, list) and len(cells) == plan.width]
+    misshapen = [(line, cells) for line, cells in rows if not (isinstance(cells, list) and len(cells) == plan.width)]
     if not shaped:
         return None, misshapen
-    del width
     columns = list(zip(*(cells for _, cells in shaped)))
     n = len(shaped)
     bad = np.zeros(n, dtype=bool)

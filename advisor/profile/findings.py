@@ -8,6 +8,11 @@ ERROR = "error"
 WARNING = "warning"
 
 
+class Trusted(str):
+    """A finding parameter the program wrote itself (a list of the layouts it knows, say), shown
+    as it is: only text from the input is escaped and shortened."""
+
+
 @dataclass(frozen=True)
 class Finding:
     """One problem at one place in one file.

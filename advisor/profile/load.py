@@ -1,17 +1,27 @@
 """Reading profile files: bytes to text to a parsed document to a checked ``Profile``.
 
 Nothing here raises for bad input: an unreadable file, bad encoding, a YAML error or an invalid
-value all become ``Finding`` values, and the profile is None when any of them is an error.
+value all become ``Finding`` values, and the profile is None when any of them is an error. Only
+regular files are read (a FIFO or a device is refused unopened); ``-`` is standard input. An
+unexpected exception while reading one file becomes an ``internal-error`` finding of that file,
+so a bug costs one input, never the run.
 """
 
 from __future__ import annotations
 
 import os
+import sys
 
 from advisor.profile.check import check_document
 from advisor.profile.findings import ERROR, Finding
 from advisor.profile.reader import MAX_BYTES, decode, parse_document
 from advisor.profile.shop import Profile
+from advisor.profile.textfile import NotRegularFile, open_regular
+
+STDIN = "-"
+"""The path that means standard input (``advisor validate -``)."""
+STDIN_NAME = "<stdin>"
+"""How standard input is named in findings."""
 
 
 def load_text(text: str, filename: str, warnings: bool = True) -> tuple[Profile | None, list[Finding]]:
@@ -25,23 +35,46 @@ def load_text(text: str, filename: str, warnings: bool = True) -> tuple[Profile 
     return profile, findings
 
 
-def load_bytes(raw: bytes, filename: str, warnings: bool = True) -> tuple[Profile | None, list[Finding]]:
-    text, findings = decode(raw, filename)
+def load_bytes(raw: bytes, filename: str, warnings: bool = True,
+               encoding: str | None = None) -> tuple[Profile | None, list[Finding]]:
+    text, findings = decode(raw, filename, encoding)
     if text is None:
         return None, findings
-    return load_text(text, filename, warnings)
+    profile, more = load_text(text, filename, warnings)
+    return profile, findings + more
 
 
-def read_file(path: str, warnings: bool = True) -> tuple[Profile | None, list[Finding]]:
-    """Read and validate one profile file; unreadable files become findings, not exceptions.
-    ``warnings=False`` skips the cross-field sanity checks (a batch reports errors only)."""
+def unreadable(path: str, exc: OSError) -> Finding:
+    """The finding for a file that cannot be opened or read."""
+    if isinstance(exc, IsADirectoryError):
+        return Finding(path, 0, 0, ERROR, "unreadable", "is-a-directory", {})
+    if isinstance(exc, FileNotFoundError):
+        return Finding(path, 0, 0, ERROR, "unreadable", "file-not-found", {})
+    if isinstance(exc, NotRegularFile):
+        return Finding(path, 0, 0, ERROR, "unreadable", "not-a-regular-file", {})
+    reason = os.strerror(exc.errno) if exc.errno else (str(exc) or type(exc).__name__)
+    return Finding(path, 0, 0, ERROR, "unreadable", "unreadable", {"reason": reason})
+
+
+def internal_error(path: str, exc: BaseException) -> Finding:
+    return Finding(path, 0, 0, ERROR, "internal-error", "internal-error",
+                   {"error": f"{type(exc).__name__}: {str(exc)[:200]}"})
+
+
+def read_file(path: str, warnings: bool = True, encoding: str | None = None) -> tuple[Profile | None, list[Finding]]:
+    """Read and validate one profile file (``-``: standard input); ``encoding`` None detects it.
+    Unreadable files become findings, not exceptions. ``warnings=False`` skips the cross-field
+    sanity checks (a batch reports errors only)."""
+    name = STDIN_NAME if path == STDIN else path
     try:
-        with open(path, "rb") as fh:
-            raw = fh.read(MAX_BYTES + 1)  # one byte past the cap: detect, don't truncate
-    except IsADirectoryError:
-        return None, [Finding(path, 0, 0, ERROR, "unreadable", "is-a-directory", {})]
-    except FileNotFoundError:
-        return None, [Finding(path, 0, 0, ERROR, "unreadable", "file-not-found", {})]
+        if path == STDIN:
+            raw = sys.stdin.buffer.read(MAX_BYTES + 1)
+        else:
+            with open_regular(path) as fh:
+                raw = fh.read(MAX_BYTES + 1)  # one byte past the cap: detect, don't truncate
     except OSError as exc:
-        return None, [Finding(path, 0, 0, ERROR, "unreadable", "unreadable", {"reason": os.strerror(exc.errno or 0)})]
-    return load_bytes(raw, path, warnings)
+        return None, [unreadable(name, exc)]
+    try:
+        return load_bytes(raw, name, warnings, encoding)
+    except Exception as exc:  # a bug must cost this file, not the run
+        return None, [internal_error(name, exc)]

@@ -5,7 +5,9 @@ that makes YAML dangerous to consume: anchors and aliases ("billion laughs"), ex
 (object construction), nesting deeper than ``MAX_DEPTH``, files over ``MAX_BYTES``, binary
 content, several documents in one file. Duplicate keys are reported (PyYAML would silently
 keep the last one). Only YAML's event stream is used -- never object construction -- and the
-C parser (libyaml) is used when it is installed.
+C parser (libyaml) is used when it is installed. A tag whose value does not fit it
+(``!!bool maybe``) and an integer no float can hold are findings at their position, never
+exceptions. Numbers are read as YAML 1.2 reads them too: ``1e6`` is a number, as in a CSV cell.
 """
 
 from __future__ import annotations
@@ -18,7 +20,8 @@ from yaml.constructor import SafeConstructor
 from yaml.nodes import ScalarNode
 from yaml.resolver import Resolver
 
-from advisor.profile.findings import ERROR, Finding
+from advisor.profile.findings import ERROR, WARNING, Finding
+from advisor.profile.textfile import guess_encoding
 
 MAX_BYTES = 1_000_000
 """A profile is a few kilobytes; anything near a megabyte is a mistake or an attack."""
@@ -37,10 +40,41 @@ _STANDARD_TAGS = {
     "tag:yaml.org,2002:seq",
 }
 
+_SCALAR_TAGS = {"tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float",
+                "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null"}
+
 _resolver = Resolver()
 _SIMPLE_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)\Z")
 _SIMPLE_FLOAT = re.compile(r"(?:[-+]?[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+][0-9]+)?\Z")
+_YAML12_FLOAT = re.compile(r"[-+]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)[eE][-+]?[0-9]+\Z")
+"""``1e6``, ``2.5E3``: numbers in YAML 1.2 (and in CSV cells), plain text to a YAML 1.1 resolver."""
+_NUMBER_START = frozenset("0123456789+-.")
 _constructor = SafeConstructor()
+
+MAX_NUMBER_CHARS = 1000
+"""A number written with more characters is not read at all: no profile value needs them, and
+reading one (``1:0:0:...`` in base 60, 5,000 digits) costs time or raises."""
+_LARGEST = 1.7976931348623157e308  # sys.float_info.max: the model computes in floats
+
+
+class NumberTooLarge(str):
+    """The text of a number too large for a float (or too long to read): validation reports it
+    at its position as ``number-too-large``. A ``str`` so that text fields still take it."""
+
+
+def number_or_too_large(value: int | float, text: str) -> object:
+    """``value``, or ``NumberTooLarge(text)`` when no float can hold it."""
+    if isinstance(value, int) and not -_LARGEST <= value <= _LARGEST:
+        return NumberTooLarge(text)
+    if isinstance(value, float) and value in (float("inf"), float("-inf")) and "inf" not in text.lower():
+        return NumberTooLarge(text)  # 1e400: an overflow, not a deliberate .inf
+    return value
+
+
+_DUPLICATE = object()
+"""Where the value of a duplicate key goes: nowhere (the first one is kept and the second reported)."""
+
+_COLLECTION_TAG = {yaml.MappingStartEvent: "tag:yaml.org,2002:map", yaml.SequenceStartEvent: "tag:yaml.org,2002:seq"}
 
 Path = tuple  # a key path such as ("costs", "marketing") or ("costs", "other", "returns")
 
@@ -78,23 +112,41 @@ def _pos(mark) -> tuple[int, int]:
     return (mark.line + 1, mark.column + 1)
 
 
-def _scalar(event) -> object:
+def _scalar(event, pos: tuple[int, int]) -> object:
     tag = event.tag
-    if tag in (None, "!"):
+    value = event.value
+    explicit = tag not in (None, "!")
+    if not explicit:
         if event.style or not event.implicit[0]:
-            return event.value  # quoted: always a string
-        value = event.value
+            return value  # quoted: always a string
         # fast paths for the plain numbers profiles are made of (same result as the resolver)
         if _SIMPLE_INT.match(value):
-            return int(value)
-        if _SIMPLE_FLOAT.match(value):
-            return float(value)
+            if len(value) < 300:  # below 1e299: any float holds it
+                return int(value)
+            return number_or_too_large(int(value), value) if len(value) <= MAX_NUMBER_CHARS else NumberTooLarge(value)
+        if _SIMPLE_FLOAT.match(value) or (value[:1] in _NUMBER_START and _YAML12_FLOAT.match(value)):
+            number = float(value)
+            return number if -_LARGEST <= number <= _LARGEST else NumberTooLarge(value)  # 1e400
         tag = _resolver.resolve(ScalarNode, value, (True, False))
+    elif tag not in _SCALAR_TAGS:  # !!map or !!seq on a plain value
+        raise _Stop((pos, "yaml-tag", "yaml-tag-value", {"tag": _short_tag(tag), "value": value}))
     # (explicit tags outside _STANDARD_TAGS were refused by the caller)
     if tag == "tag:yaml.org,2002:str" or tag not in _STANDARD_TAGS:
-        return event.value  # timestamps and the like stay text; validation decides
-    node = ScalarNode(tag, event.value, event.start_mark, event.end_mark)
-    return _constructor.yaml_constructors[tag](_constructor, node)
+        return value  # timestamps and the like stay text; validation decides
+    if tag in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float") and len(value) > MAX_NUMBER_CHARS:
+        return NumberTooLarge(value)
+    node = ScalarNode(tag, value, event.start_mark, event.end_mark)
+    try:
+        result = _constructor.yaml_constructors[tag](_constructor, node)
+    except (KeyError, IndexError, ValueError, TypeError, OverflowError):  # !!bool maybe, !!int "", !!float ]
+        raise _Stop((pos, "yaml-tag", "yaml-tag-value", {"tag": _short_tag(tag), "value": value})) from None
+    if isinstance(result, (int, float)) and not isinstance(result, bool):
+        return number_or_too_large(result, value)
+    return result
+
+
+def _short_tag(tag: str) -> str:
+    return "!!" + tag[len("tag:yaml.org,2002:"):] if tag.startswith("tag:yaml.org,2002:") else tag
 
 
 def _events(text: str):
@@ -140,6 +192,8 @@ def parse_document(text: str, filename: str, ends: bool = False) -> tuple[Docume
                 tag = event.tag
                 if tag is not None and tag != "!" and tag not in _STANDARD_TAGS:
                     raise _Stop((pos, "yaml-tag", "yaml-tag", {"tag": tag}))
+                if kind is not Scalar and tag not in (None, "!", _COLLECTION_TAG[kind]):  # !!int {a: 1}
+                    raise _Stop((pos, "yaml-tag", "yaml-tag-collection", {"tag": _short_tag(tag)}))
                 top = stack[-1] if stack else None
                 if top is not None and top[3] and top[2] is None:  # a mapping key
                     if kind is not Scalar:
@@ -148,7 +202,7 @@ def parse_document(text: str, filename: str, ends: bool = False) -> tuple[Docume
                     path = top[1] + (key,)
                     if key in top[0]:
                         add(pos, "duplicate-key", "duplicate-key", {"key": ".".join(path), "first_line": key_pos[path][0]})
-                        top[2] = ("__duplicate__", path)
+                        top[2] = (_DUPLICATE, path)
                     else:
                         key_pos[path] = pos
                         top[2] = (key, path)
@@ -161,8 +215,8 @@ def parse_document(text: str, filename: str, ends: bool = False) -> tuple[Docume
                     top[2] = None
                 else:
                     key, path = len(top[0]), top[1] + (len(top[0]),)
-                value = _scalar(event) if kind is Scalar else {} if kind is MapStart else []
-                if key != "__duplicate__":
+                value = _scalar(event, pos) if kind is Scalar else {} if kind is MapStart else []
+                if key is not _DUPLICATE:
                     value_pos[path] = pos
                     if ends and kind is Scalar:
                         value_end[path] = (event.end_mark.line + 1, event.end_mark.column + 1)
@@ -196,7 +250,15 @@ def parse_document(text: str, filename: str, ends: bool = False) -> tuple[Docume
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         pos = _pos(mark) if mark is not None else (1, 1)
-        add(pos, "yaml-syntax", "yaml-syntax", {"problem": exc.problem or str(exc).splitlines()[0]})
+        if "maximum nesting depth" in (exc.problem or ""):  # libyaml's own limit, in flow collections
+            add(pos, "yaml-too-deep", "yaml-too-deep", {"limit": MAX_DEPTH})
+        else:
+            add(pos, "yaml-syntax", "yaml-syntax", {"problem": exc.problem or str(exc).splitlines()[0]})
+        return None, findings
+    except yaml.reader.ReaderError as exc:  # a control character: located by its offset
+        line, col = offset_position(text, exc.position)
+        problem = f"{exc.reason}: U+{exc.character:04X}" if isinstance(exc.character, int) else exc.reason
+        add((line, col), "yaml-syntax", "yaml-syntax", {"problem": problem})
         return None, findings
     except (yaml.YAMLError, ValueError, TypeError, OverflowError) as exc:
         add((1, 1), "yaml-syntax", "yaml-syntax", {"problem": str(exc).splitlines()[0] if str(exc) else type(exc).__name__})
@@ -207,17 +269,42 @@ def parse_document(text: str, filename: str, ends: bool = False) -> tuple[Docume
     return doc, findings
 
 
-def decode(raw: bytes, filename: str) -> tuple[str | None, list[Finding]]:
-    """Bytes of a profile file to text, refusing what cannot be a profile."""
+def offset_position(text: str, offset: int) -> tuple[int, int]:
+    """The 1-based (line, column) of character ``offset`` in ``text``."""
+    offset = max(0, min(offset, len(text)))
+    line_start = text.rfind("\n", 0, offset) + 1
+    return text.count("\n", 0, offset) + 1, offset - line_start + 1
+
+
+def decode(raw: bytes, filename: str, encoding: str | None = None) -> tuple[str | None, list[Finding]]:
+    """Bytes of a profile file to text, refusing what cannot be a profile. ``encoding`` None:
+    UTF-8, unless a byte-order mark says UTF-16 or UTF-32, or the text is plainly GB18030 (then
+    read, with a warning)."""
     if len(raw) > MAX_BYTES:
         return None, [Finding(filename, 0, 0, ERROR, "file-too-large", "file-too-large",
                               {"size": len(raw), "limit": MAX_BYTES})]
-    if b"\x00" in raw:
+    findings: list[Finding] = []
+    guessed = encoding is None
+    if encoding is None:
+        encoding = guess_encoding(raw, complete=True)
+    if encoding in ("utf-8", "utf8"):
+        encoding = "utf-8-sig"  # a byte-order mark is not part of the text
+    wide = encoding.replace("_", "-").lower().startswith(("utf-16", "utf-32"))
+    if not wide and b"\x00" in raw:
         return None, [Finding(filename, 1, 1, ERROR, "binary-file", "binary-file", {})]
     try:
-        text = raw.decode("utf-8-sig")
+        text = raw.decode(encoding)
     except UnicodeDecodeError as exc:
+        if wide:
+            return None, [Finding(filename, 1, 1, ERROR, "binary-file", "binary-file", {})]
         line = raw[: exc.start].count(b"\n") + 1
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        return None, [Finding(filename, line, col, ERROR, "not-utf8", "not-utf8", {})]
-    return text, []
+        if encoding == "utf-8-sig":
+            return None, [Finding(filename, line, col, ERROR, "not-utf8", "not-utf8", {})]
+        return None, [Finding(filename, line, col, ERROR, "encoding", "bad-bytes",
+                              {"encoding": encoding, "byte": f"0x{raw[exc.start]:02X}"})]
+    if "\x00" in text:
+        return None, [Finding(filename, 1, 1, ERROR, "binary-file", "binary-file", {})]
+    if guessed and encoding == "gb18030":
+        findings.append(Finding(filename, 1, 1, WARNING, "encoding", "encoding-guessed", {"encoding": "GB18030"}))
+    return text, findings

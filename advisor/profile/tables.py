@@ -4,23 +4,30 @@ Columns (CSV header names, or JSONL keys) are the profile's dotted paths: ``shop
 ``costs.product``, ``pool.join_rate``, ``costs.other.returns``, ``pool.join_rate.low`` ... A
 JSONL line may also hold the nested profile itself. Empty CSV cells mean "not given" (the
 default applies). A row's problems are reported as ``file:line:column``: the row's line in the
-file and the column's position (1 for JSONL).
+file and the column's position (1 for JSONL). Reading the file itself -- encodings, line
+caps, stray quotes -- is ``tablefile``'s job; a row it could not read arrives as a ``Finding``.
 """
 
 from __future__ import annotations
 
-import csv
 import json
 import re
 
 from advisor.profile import fields as F
+from advisor.profile import tablefile
 from advisor.profile.check import check_document
 from advisor.profile.findings import ERROR, Finding
-from advisor.profile.reader import Document
+from advisor.profile.reader import MAX_NUMBER_CHARS, Document, NumberTooLarge, number_or_too_large
 
 TABLE_SUFFIXES = (".csv", ".jsonl", ".ndjson")
 MAX_CELL = 10_000
 """A cell longer than this is not a profile value: refuse instead of carrying it around."""
+MAX_KEY_CHARS = 200
+"""A column name or JSON key longer than this is no profile path (the longest is ~40 characters
+plus an other-cost name): refused before it is split and nested."""
+MAX_KEY_PARTS = 6
+"""Profile paths have at most four parts (``costs.other.NAME.share``); nesting a key of
+thousands of dots would cost time and memory quadratic in its length."""
 
 _INT = re.compile(r"[-+]?[0-9]+\Z")
 _FLOAT = re.compile(r"[-+]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?\Z")
@@ -50,9 +57,11 @@ def cell_value(text: str) -> object:
     """A CSV cell as YAML would read it: numbers, true/false, else text."""
     value = text.strip()
     if _INT.match(value):
-        return int(value)
+        if len(value) > MAX_NUMBER_CHARS:  # int() refuses past 4,300 digits; no float holds 309
+            return NumberTooLarge(value)
+        return number_or_too_large(int(value), value)
     if _FLOAT.match(value):
-        return float(value)
+        return number_or_too_large(float(value), value)
     lowered = value.lower()
     if lowered in ("true", "false"):
         return lowered == "true"
@@ -63,19 +72,31 @@ def cell_value(text: str) -> object:
     return value
 
 
-def _nest(pairs, line: int) -> Document:
-    """(dotted path, value, column number) triples -> a Document with positions."""
+def _nest(pairs, line: int, clashes: list | None = None) -> Document:
+    """(dotted path, value, column number) triples -> a Document with positions.
+
+    A path given twice, or given a value where another path needs a section (``pool.join_rate``
+    and ``pool.join_rate.low``), keeps the first and is appended to ``clashes`` as (path, column).
+    """
     data: dict = {}
     doc = Document(data)
     for path, value, col in pairs:
         keys = tuple(path.split("."))
-        node = data
+        node: dict | None = data
         for depth, key in enumerate(keys[:-1]):
-            child = node.get(key)
-            if not isinstance(child, dict):
+            assert node is not None
+            child = node.get(key, _MISSING)
+            if child is _MISSING:
                 child = node[key] = {}
                 doc.key_pos.setdefault(keys[: depth + 1], (line, col))
+            elif not isinstance(child, dict) or keys[: depth + 1] in doc.value_pos:
+                node = None
+                break
             node = child
+        if node is None or keys[-1] in node:
+            if clashes is not None:
+                clashes.append((path, col))
+            continue
         node[keys[-1]] = value
         doc.key_pos[keys] = (line, col)
         doc.value_pos[keys] = (line, col)
@@ -84,10 +105,26 @@ def _nest(pairs, line: int) -> Document:
     return doc
 
 
+_MISSING = object()
+
+
+def _clash_findings(path: str, line: int, clashes: list) -> list[Finding]:
+    return [Finding(path, line, col, ERROR, "duplicate-key", "duplicate-in-row", {"key": key}) for key, col in clashes]
+
+
 def csv_header(path: str, header: list[str]) -> list[Finding]:
     problems = []
+    first: dict[str, int] = {}
     for col, name in enumerate(header, start=1):
-        if not known_column(name.strip()):
+        name = name.strip()
+        if name in first:
+            problems.append(Finding(path, 1, col, ERROR, "duplicate-key", "duplicate-column",
+                                    {"key": name, "first": first[name]}))
+            continue
+        first[name] = col
+        if len(name) > MAX_KEY_CHARS or name.count(".") >= MAX_KEY_PARTS:
+            problems.append(Finding(path, 1, col, ERROR, "unknown-key", "unknown-column", {"key": name}))
+        elif not known_column(name):
             import difflib
 
             close = difflib.get_close_matches(name.strip(), list(F.BY_PATH), n=1, cutoff=0.6)
@@ -109,75 +146,99 @@ def csv_row(path: str, header: list[str], line: int, cells: list[str]):
         if len(text) > MAX_CELL:
             return None, [Finding(path, line, col, ERROR, "table-row", "cell-too-long", {"limit": MAX_CELL})]
         pairs.append((name.strip(), cell_value(text), col))
-    return check_document(_nest(pairs, line), path)
+    clashes: list = []
+    doc = _nest(pairs, line, clashes)
+    if clashes:
+        return None, _clash_findings(path, line, clashes)
+    return check_document(doc, path)
 
 
-def _flatten(obj: dict, prefix: str = "") -> list:
+def _flatten(obj: dict, prefix: str = "", depth: int = 1) -> list:
     items = []
     for key, value in obj.items():
         path = f"{prefix}.{key}" if prefix else str(key)
-        if isinstance(value, dict) and not (set(value) <= _RANGE_PARTS and value) and not path.startswith("costs.other."):
-            items += _flatten(value, path)
+        if (isinstance(value, dict) and not (set(value) <= _RANGE_PARTS and value) and not path.startswith("costs.other.")
+                and depth < MAX_KEY_PARTS):
+            items += _flatten(value, path, depth + 1)
         else:
             items.append((path, value))
     return items
 
 
+class _Pairs(list):
+    """A JSON object as its (key, value) pairs, duplicates kept (``json`` would keep the last)."""
+
+
+def _json_int(text: str) -> object:
+    return NumberTooLarge(text) if len(text) > MAX_NUMBER_CHARS else number_or_too_large(int(text), text)
+
+
+def _json_float(text: str) -> object:
+    return number_or_too_large(float(text), text)
+
+
+def _json_object(pairs: list, duplicates: list) -> dict:
+    obj: dict = {}
+    for key, value in pairs:
+        if key in obj:
+            duplicates.append(key)
+        else:
+            obj[key] = value
+    return obj
+
+
 def jsonl_row(path: str, line: int, text: str):
     """One JSONL line -> (profile or None, findings)."""
+    duplicates: list = []
     try:
-        obj = json.loads(text)
+        obj = json.loads(text, parse_int=_json_int, parse_float=_json_float,
+                         object_pairs_hook=lambda pairs: _json_object(pairs, duplicates))
     except (ValueError, RecursionError) as exc:
         col = getattr(exc, "colno", 1)
         return None, [Finding(path, line, col, ERROR, "yaml-syntax", "json-syntax", {"problem": str(exc).split(":")[0]})]
     if not isinstance(obj, dict):
         return None, [Finding(path, line, 1, ERROR, "not-a-mapping", "not-a-mapping", {"key": ""})]
-    pairs = [(p, v, 1) for p, v in _flatten(obj)]
-    return check_document(_nest(pairs, line), path)
+    if duplicates:
+        return None, _clash_findings(path, line, [(key, 1) for key in duplicates])
+    pairs = _flatten(obj)
+    long_keys = [p for p, _ in pairs if len(p) > MAX_KEY_CHARS or p.count(".") >= MAX_KEY_PARTS]
+    if long_keys:
+        return None, [Finding(path, line, 1, ERROR, "unknown-key", "unknown-column", {"key": p}) for p in long_keys]
+    if any("\x00" in v for _, v in pairs if isinstance(v, str)):
+        return None, [Finding(path, line, 1, ERROR, "table-row", "nul-in-row", {})]
+    clashes: list = []
+    doc = _nest([(p, v, 1) for p, v in pairs], line, clashes)
+    if clashes:
+        return None, _clash_findings(path, line, clashes)
+    return check_document(doc, path)
 
 
-def read_rows(path: str, chunk_rows: int):
-    """Yield ("csv"|"jsonl", header, [(line, row), ...]) chunks; raises OSError if unreadable.
-
-    Chunks stream from the file, so memory stays bounded whatever the table's size.
-    """
-    with open(path, newline="", encoding="utf-8-sig", errors="strict") as fh:
-        if path.lower().endswith(".csv"):
-            reader = csv.reader(fh)
-            header = next(reader, None)
-            chunk: list
-            if header is None:
-                return
-            yield "header", header, []
-            chunk = []
-            for row in reader:
-                if not any(cell.strip() for cell in row):
-                    continue
-                chunk.append((reader.line_num, row))
-                if len(chunk) >= chunk_rows:
-                    yield "csv", header, chunk
-                    chunk = []
-            if chunk:
-                yield "csv", header, chunk
-        else:
-            chunk = []
-            for line_no, text in enumerate(fh, start=1):
-                if text.strip():
-                    chunk.append((line_no, text))
-                    if len(chunk) >= chunk_rows:
-                        yield "jsonl", None, chunk
-                        chunk = []
-            if chunk:
-                yield "jsonl", None, chunk
+def read_rows(path: str, chunk_rows: int, encoding: str | None = None):
+    """Yield ("header", header, [problems]) for a CSV, then ("csv"|"jsonl", header, [(line, row),
+    ...]) chunks; raises OSError if the file cannot be opened (see ``tablefile.read_rows``)."""
+    return tablefile.read_rows(path, chunk_rows, encoding)
 
 
 def parse_chunk(path: str, kind: str, header, rows) -> list:
-    """Rows of one chunk -> [(source, profile or None, findings)]."""
+    """Rows of one chunk -> [(source, profile or None, findings)]. A row that could not be read
+    is already its finding; an unexpected exception costs its row, reported as an internal error."""
     out: list = []
     for line, row in rows:
         source = f"{path}:{line}"
-        profile, findings = csv_row(path, header, line, row) if kind == "csv" else jsonl_row(path, line, row)
+        if isinstance(row, Finding):
+            out.append((source, None, [row]))
+            continue
+        try:
+            profile, findings = csv_row(path, header, line, row) if kind == "csv" else jsonl_row(path, line, row)
+        except Exception as exc:  # a bug must cost one row, not the batch
+            profile, findings = None, [internal_error(path, line, exc)]
         if profile is not None:
             profile.source = source
         out.append((source, profile, findings))
     return out
+
+
+def internal_error(path: str, line: int, exc: BaseException) -> Finding:
+    """An unexpected exception while reading one input, as a finding of that input."""
+    return Finding(path, line, 1 if line else 0, ERROR, "internal-error", "internal-error",
+                   {"error": f"{type(exc).__name__}: {str(exc)[:200]}"})
