@@ -14,13 +14,12 @@ from collections import deque
 from dataclasses import dataclass, field
 from itertools import chain, islice
 
-from advisor.advice.ranking import HEALTH, INDEX, score_block, score_profiles
+from advisor.advice.ranking import Results, score_block, score_profiles
 from advisor.errors import EXIT_FINDINGS, EXIT_INTERNAL, EXIT_OK
 from advisor.profile import tables
 from advisor.profile.findings import ERROR, Finding
 from advisor.profile.load import read_file, unreadable
 
-SOURCE = INDEX["source"]
 FILES_PER_CHUNK = 1000
 ROWS_PER_CHUNK = 5000
 
@@ -29,7 +28,7 @@ ROWS_PER_CHUNK = 5000
 class BatchRun:
     """What a batch produced; it decides the exit code (like ``ValidationRun``)."""
 
-    rows: list = field(default_factory=list)  # lists in ranking.COLUMNS order
+    parts: list = field(default_factory=list)  # ranking.Results of each chunk, in input order
     findings: list = field(default_factory=list)
     invalid_sources: int = 0
     sources: int = 0
@@ -37,11 +36,18 @@ class BatchRun:
     worker_deaths: int = 0  # workers that died; their chunks were retried once, then reported
 
     @property
-    def below(self) -> list:
-        """Rows whose health score is under ``fail_under``."""
+    def rows(self) -> Results:
+        """Every shop's result, in input order."""
+        if len(self.parts) != 1:
+            self.parts = [Results.concat(self.parts)]
+        return self.parts[0]
+
+    @property
+    def below(self) -> Results:
+        """The shops whose health score is under ``fail_under``."""
         if self.fail_under is None:
-            return []
-        return [r for r in self.rows if r[HEALTH] < self.fail_under]
+            return Results.empty()
+        return self.rows.below(self.fail_under)
 
     @property
     def internal_errors(self) -> int:
@@ -56,22 +62,22 @@ class BatchRun:
         return EXIT_FINDINGS if self.invalid_sources or self.below else EXIT_OK
 
 
-def _score(good: list, places: list) -> tuple[list, list]:
+def _score(good: list, places: list) -> tuple[Results, list]:
     """Result rows of ``good`` [(source, profile)] and internal-error findings: when the
     vectorised call fails, each shop is scored alone, so that only the one at fault is lost.
     ``places``: the (file, line) of each shop, to report it."""
     try:
-        return score_profiles(good), []
+        return score_profiles(good, places), []
     except Exception as exc:
         if len(good) == 1:
             path, line = places[0]
-            return [], [tables.internal_error(path, line, exc)]
-    rows, findings = [], []
+            return Results.empty(), [tables.internal_error(path, line, exc)]
+    parts, findings = [], []
     for item, place in zip(good, places):
         scored, lost = _score([item], [place])
-        rows += scored
+        parts.append(scored)
         findings += lost
-    return rows, findings
+    return Results.concat(parts), findings
 
 
 def _score_file_chunk(paths: list[str], encoding: str | None = None):
@@ -92,7 +98,7 @@ def _score_table_chunk(path: str, kind: str, header, rows):
     from advisor.profile import columns
 
     total = len(rows)
-    scored: list = []
+    scored = Results.empty()
     plan = columns.compile_header(header) if kind == "csv" else None
     if plan is not None:
         try:
@@ -101,17 +107,18 @@ def _score_table_chunk(path: str, kind: str, header, rows):
                 scored = score_block(path, block)
             rows = left
         except Exception:  # a bug in the column path: every row takes the full validator instead
-            scored = []
+            scored = Results.empty()
     good, places, findings = [], [], []
     for (line, _), (source, p, found) in zip(rows, tables.parse_chunk(path, kind, header, rows)):
         findings += [f for f in found if f.is_error]
         if p is not None:
             good.append((source, p))
             places.append((path, line))
+    more: Results
     more, lost = _score(good, places)
-    if more and scored:  # rows the fast checks sent on but the validator accepted: back in file order
-        scored = sorted(scored + more, key=lambda row: int(row[SOURCE].rsplit(":", 1)[1]))
-    elif more:
+    if len(more) and len(scored):  # rows the fast checks sent on but the validator accepted: back in file order
+        scored = Results.concat([scored, more]).in_file_order()
+    elif len(more):
         scored = more
     return scored, findings + lost, total - len(scored), total
 
@@ -123,9 +130,10 @@ def _lost(fn, args, message_key: str, params: dict) -> tuple:
         first, last = rows[0][0], rows[-1][0]
         finding = Finding(path, first, 1, ERROR, "internal-error", message_key + "-rows",
                           dict(params, first=first, last=last))
-        return [], [finding], len(rows), len(rows)
+        return Results.empty(), [finding], len(rows), len(rows)
     paths = args[0]
-    return [], [Finding(p, 0, 0, ERROR, "internal-error", message_key, params) for p in paths], len(paths), len(paths)
+    return (Results.empty(), [Finding(p, 0, 0, ERROR, "internal-error", message_key, params) for p in paths],
+            len(paths), len(paths))
 
 
 def _outcome(fn, args, outcome: tuple) -> tuple:
@@ -155,14 +163,14 @@ def _tasks(files: list[str], encoding: str | None = None):
                 if kind == "header":
                     problems = rows or tables.csv_header(path, header)
                     if problems:
-                        yield None, ([], problems, 1, 1)
+                        yield None, (Results.empty(), problems, 1, 1)
                         break
                     continue
                 yield _score_table_chunk, (path, kind, header, rows)
         except OSError as exc:
-            yield None, ([], [unreadable(path, exc)], 1, 1)
+            yield None, (Results.empty(), [unreadable(path, exc)], 1, 1)
         except Exception as exc:  # a bug in reading one table must not cost the others
-            yield None, ([], [tables.internal_error(path, 0, exc)], 1, 1)
+            yield None, (Results.empty(), [tables.internal_error(path, 0, exc)], 1, 1)
     if pending:
         yield _score_file_chunk, (pending, encoding)
 
@@ -183,7 +191,7 @@ def run_batch(files: list[str], jobs: int = 1, progress=None, fail_under: int | 
 
     def collect(outcome):
         rows, findings, invalid, count = outcome
-        result.rows += rows
+        result.parts.append(rows)
         result.findings += findings
         result.invalid_sources += invalid
         result.sources += count

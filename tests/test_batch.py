@@ -166,15 +166,26 @@ def test_output_never_overwrites_unasked(portfolio_dir, tmp_path):
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".advisor-")] == []
 
 
+def _results(names, healths, overtakes):
+    n = len(names)
+    return ranking.Results(list(names), ["t.csv"] * n, list(range(2, n + 2)), healths, np.zeros((n, 8)), [False] * n,
+                           overtakes, ["content"] * n, [""] * n, ["CNY"] * n)
+
+
 def test_rank_ties_keep_input_order():
-    rows = []
-    for name, health in (("a", 50), ("b", 60), ("c", 50)):
-        row = [None] * len(ranking.COLUMNS)
-        row[ranking.INDEX["name"]], row[ranking.HEALTH] = name, health
-        rows.append(row)
-    ordered = [ranking.as_dict(r) for r in ranking.rank(rows)]
+    ordered = [ranking.as_dict(r) for r in ranking.rank(_results("abc", [50, 60, 50], [0, 0, 0]))]
     assert [r["name"] for r in ordered] == ["b", "a", "c"]
     assert [r["rank"] for r in ordered] == [1, 2, 3]
+    assert [r["source"] for r in ordered] == ["t.csv:3", "t.csv:2", "t.csv:4"]
+
+
+def test_a_sort_by_a_column_with_missing_values_puts_them_last_either_way():
+    table = _results("abcd", [40, 70, 55, 60], [5, 0, 3, 0])  # 0: the pool never overtakes
+    for sort, expected in (("pool_overtakes_month", ["c", "a", "b", "d"]), ("-pool_overtakes_month", ["a", "c", "b", "d"])):
+        rows = list(ranking.rank(table, sort))
+        assert [r[ranking.INDEX["name"]] for r in rows] == expected
+    assert [r[ranking.INDEX["rank"]] for r in ranking.rank(table)] == [1, 2, 3, 4]
+    assert len(ranking.rank(table)[:2]) == 2 and len(table.below(56)) == 2
 
 
 HEADER = ["shop.name", "shop.platform", "shop.category", "shop.currency", "sales.monthly_revenue",

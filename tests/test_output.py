@@ -4,6 +4,7 @@ import io
 
 import pytest
 
+from advisor.advice.ranking import Results
 from advisor.advice.rules.base import MONEY, PROBABILITY, Evidence, Recommendation, months, ratio, share
 from advisor.i18n import Translator
 from advisor.output import texttable
@@ -56,7 +57,7 @@ def test_margin_chart_stretches_months_and_labels_the_x_axis():
 
 def test_batch_csv_writer_rounds_to_meaning_and_writes_lowercase_booleans():
     out = io.StringIO()
-    to_csv([ROW], None, out)
+    to_csv(Results.from_rows([ROW]), None, out)
     expected = ("1,A|B 店,dir/x.yaml,55,0.1,0.3,0.06,0.07,0.0812,1200.51,-300.25,-0.3,true,,content,"
                 "niche-focus build-private-pool,CNY")
     assert out.getvalue().splitlines()[1] == expected
@@ -64,7 +65,7 @@ def test_batch_csv_writer_rounds_to_meaning_and_writes_lowercase_booleans():
 
 def test_batch_csv_for_excel_has_a_bom_crlf_and_no_formulas():
     out = io.StringIO()
-    to_csv_excel([ROW, ROW[:1] + ["=HYPERLINK(1)"] + ROW[2:]], None, out)
+    to_csv_excel(Results.from_rows([ROW, ROW[:1] + ["=HYPERLINK(1)"] + ROW[2:]]), None, out)
     data = out.getvalue().encode("utf-8")
     assert data.startswith(b"\xef\xbb\xbfrank,name,") and data.count(b"\r\n") == 3
     assert "A|B 店".encode() in data and b",'=HYPERLINK(1)," in data
@@ -80,7 +81,7 @@ def test_batch_csv_for_excel_has_a_bom_crlf_and_no_formulas():
 ])
 def test_batch_markdown_is_for_people_in_their_language(lang, header, row):
     out = io.StringIO()
-    to_markdown([ROW], Translator(lang), out)
+    to_markdown(Results.from_rows([ROW]), Translator(lang), out)
     lines = out.getvalue().splitlines()
     assert lines[0].startswith(header) and "currency" not in lines[0].lower()
     assert lines[1] == "|--:|---|---|" + "--:|" * 11 + "---|---|"
@@ -147,10 +148,10 @@ def test_emit_writes_files_atomically_and_refuses_to_overwrite(tmp_path):
     from advisor.errors import AdvisorError
 
     target = tmp_path / "rows.csv"
-    BATCH.emit("csv", [ROW], Translator("en"), str(target))
+    BATCH.emit("csv", Results.from_rows([ROW]), Translator("en"), str(target))
     assert target.read_text(encoding="utf-8").startswith("rank,name")
     with pytest.raises(AdvisorError):
-        BATCH.emit("csv", [ROW], Translator("en"), str(target))
+        BATCH.emit("csv", Results.from_rows([ROW]), Translator("en"), str(target))
     assert list(tmp_path.iterdir()) == [target]  # no temporary file left behind
 
 

@@ -30,42 +30,189 @@ RANK, HEALTH = INDEX["rank"], INDEX["health_score"]
 class Shops(NamedTuple):
     """What the score needs of a set of shops besides the model's inputs, one entry per shop."""
 
-    sources: list
+    files: list  # the file each shop was read from
+    lines: list  # its line in a table; 0 for a profile file
     names: list
     categories: list
     currencies: list
     outside: list  # the assumptions each pins outside their plausible range
 
 
-def score_profiles(items: list) -> list[list]:
-    """[(source, Profile)] -> result rows (lists in COLUMNS order; ``rank`` is filled by ``rank``)."""
+NUMBERS = ("net_margin", "margin_12m_platform_ads", "margin_12m_tuned_ads", "margin_12m_private_pool",
+           "margin_12m_best_mix", "ads_gain", "pool_gain", "best_ad_budget_change")
+"""The result columns that are plain floats, in COLUMNS order."""
+
+
+class Results:
+    """The result table, column by column: a million shops take a few hundred MB as arrays,
+    where a list per row would take gigabytes and keep the garbage collector busy.
+
+    Iterating gives rows as lists in COLUMNS order (what the writers read); ``take`` and slices
+    give tables of some rows; ``ranked`` numbers them by health and orders them.
+    """
+
+    TEXT = ("name", "file", "social_mode", "recommendations", "currency")
+
+    def __init__(self, name: list, file: list, line, health, numbers, runs_pool, overtake, social_mode: list,
+                 recommendations: list, currency: list, rank=None) -> None:
+        import numpy as np
+
+        self.name, self.file, self.social_mode = name, file, social_mode
+        self.recommendations, self.currency = recommendations, currency
+        n = len(name)
+        self.line = np.asarray(line, dtype=np.int64).reshape(n)
+        self.health = np.asarray(health, dtype=np.int64).reshape(n)
+        self.numbers = np.asarray(numbers, dtype=float).reshape(n, len(NUMBERS))
+        self.runs_pool = np.asarray(runs_pool, dtype=bool).reshape(n)
+        self.overtake = np.asarray(overtake, dtype=np.int64).reshape(n)  # 0: not within the horizon
+        self.rank = np.zeros(n, dtype=np.int64) if rank is None else np.asarray(rank, dtype=np.int64)
+
+    @classmethod
+    def empty(cls) -> Results:
+        return cls([], [], [], [], [], [], [], [], [], [])
+
+    @classmethod
+    def concat(cls, parts: list) -> Results:
+        import numpy as np
+
+        parts = [p for p in parts if len(p)]
+        if not parts:
+            return cls.empty()
+        if len(parts) == 1:
+            return parts[0]
+
+        def joined(name):
+            return [value for p in parts for value in getattr(p, name)]
+
+        return cls(joined("name"), joined("file"), np.concatenate([p.line for p in parts]),
+                   np.concatenate([p.health for p in parts]), np.concatenate([p.numbers for p in parts]),
+                   np.concatenate([p.runs_pool for p in parts]), np.concatenate([p.overtake for p in parts]),
+                   joined("social_mode"), joined("recommendations"), joined("currency"),
+                   np.concatenate([p.rank for p in parts]))
+
+    @classmethod
+    def from_rows(cls, rows: list) -> Results:
+        """A table of rows given as lists in COLUMNS order (a source ``file:12`` is line 12)."""
+        def place(source: str) -> tuple:
+            file, sep, line = source.rpartition(":")
+            return (file, int(line)) if sep and line.isdigit() else (source, 0)
+
+        places = [place(r[INDEX["source"]]) for r in rows]
+        numbers = [[r[INDEX[c]] for c in NUMBERS] for r in rows]
+        return cls([r[INDEX["name"]] for r in rows], [f for f, _ in places], [line for _, line in places],
+                   [r[HEALTH] for r in rows], [[float("nan") if v is None else v for v in row] for row in numbers],
+                   [bool(r[INDEX["runs_pool"]]) for r in rows], [r[INDEX["pool_overtakes_month"]] or 0 for r in rows],
+                   [r[INDEX["social_mode"]] for r in rows], [r[INDEX["recommendations"]] for r in rows],
+                   [r[INDEX["currency"]] for r in rows], [r[RANK] or 0 for r in rows])
+
+    def __len__(self) -> int:
+        return len(self.name)
+
+    def take(self, index) -> Results:
+        import numpy as np
+
+        index = np.asarray(index, dtype=np.int64)
+        chosen = index.tolist()
+
+        def pick(values: list) -> list:
+            return [values[i] for i in chosen]
+
+        return Results(pick(self.name), pick(self.file), self.line[index], self.health[index], self.numbers[index],
+                       self.runs_pool[index], self.overtake[index], pick(self.social_mode),
+                       pick(self.recommendations), pick(self.currency), self.rank[index])
+
+    def __getitem__(self, key) -> Results:
+        if not isinstance(key, slice):
+            raise TypeError("Results are taken by slice or by take(); rows come from iterating")
+        return self.take(range(len(self))[key])
+
+    def sources(self) -> list[str]:
+        """``file`` for a profile file, ``file:line`` for a table row."""
+        return [file if line == 0 else f"{file}:{line}" for file, line in zip(self.file, self.line.tolist())]
+
+    def columns(self) -> list[list]:
+        """Every column as a list of plain Python values, in COLUMNS order (None where a value
+        is missing)."""
+        numbers = [[None if v != v else v for v in column] for column in self.numbers.T.tolist()]  # NaN: none
+        overtake = [month or None for month in self.overtake.tolist()]
+        return [self.rank.tolist(), self.name, self.sources(), self.health.tolist(), *numbers,
+                self.runs_pool.tolist(), overtake, self.social_mode, self.recommendations, self.currency]
+
+    def __iter__(self):
+        return (list(row) for row in zip(*self.columns()))
+
+    def below(self, threshold: int) -> Results:
+        import numpy as np
+
+        return self.take(np.flatnonzero(self.health < threshold))
+
+    def in_file_order(self) -> Results:
+        """Rows ordered by (file as first met, line): a table's fast and slow rows back in order."""
+        import numpy as np
+
+        first: dict = {}
+        files = np.array([first.setdefault(f, len(first)) for f in self.file], dtype=np.int64)
+        return self.take(np.lexsort((self.line, files)))
+
+    def ranked(self, sort: str = "-health_score") -> Results:
+        """Number the rows by health (1 = healthiest), then order them by ``sort`` (a column
+        name; a leading ``-`` sorts descending). Ties keep input order; a missing value (a pool
+        that never overtakes) sorts last either way."""
+        import numpy as np
+
+        n = len(self)
+        by_health = np.argsort(-self.health, kind="stable")
+        rank = np.empty(n, dtype=np.int64)
+        rank[by_health] = np.arange(1, n + 1)
+        table = Results(self.name, self.file, self.line, self.health, self.numbers, self.runs_pool, self.overtake,
+                        self.social_mode, self.recommendations, self.currency, rank)
+        column = sort.lstrip("-")
+        descending = sort.startswith("-")
+        values = table.columns()[INDEX[column]]
+        present = [i for i, v in enumerate(values) if v is not None]
+        missing = [i for i, v in enumerate(values) if v is None]
+        present.sort(key=values.__getitem__, reverse=descending)  # stable either way
+        return table.take(present + missing)
+
+
+def rank(rows: Results, sort: str = "-health_score") -> Results:
+    """``rows.ranked(sort)``."""
+    return rows.ranked(sort)
+
+
+def score_profiles(items: list, places: list | None = None) -> Results:
+    """[(source, Profile)] -> results. ``places``: each shop's (file, line in a table; 0 for a
+    profile file); without it the source is the file."""
     if not items:
-        return []
+        return Results.empty()
     from advisor.model.assumptions import from_profiles
 
+    places = places if places is not None else [(source, 0) for source, _ in items]
     if len(items) > SUB_BATCH:
-        return [row for k in range(0, len(items), SUB_BATCH) for row in score_profiles(items[k:k + SUB_BATCH])]
+        return Results.concat([score_profiles(items[k:k + SUB_BATCH], places[k:k + SUB_BATCH])
+                               for k in range(0, len(items), SUB_BATCH)])
     profiles = [p for _, p in items]
-    shops = Shops([source for source, _ in items], [p.name for p in profiles], [p.category for p in profiles],
-                  [p.currency for p in profiles], [p.outside_plausible() for p in profiles])
+    shops = Shops([file for file, _ in places], [line for _, line in places], [p.name for p in profiles],
+                  [p.category for p in profiles], [p.currency for p in profiles],
+                  [p.outside_plausible() for p in profiles])
     return score(from_profiles(profiles), shops)
 
 
-def score_block(path: str, block) -> list[list]:
-    """A checked block of table rows (``profile.columns.Block``) -> result rows."""
+def score_block(path: str, block) -> Results:
+    """A checked block of table rows (``profile.columns.Block``) -> results."""
     from advisor.model.assumptions import from_columns
     from advisor.profile import columns
 
     n = len(block.lines)
     if n > SUB_BATCH:
-        return [row for k in range(0, n, SUB_BATCH) for row in score_block(path, columns.take(block, k, k + SUB_BATCH))]
+        return Results.concat([score_block(path, columns.take(block, k, k + SUB_BATCH)) for k in range(0, n, SUB_BATCH)])
     variable, fixed = columns.fixed_and_variable(block)
-    shops = Shops([f"{path}:{line}" for line in block.lines], block.names, block.categories, block.currencies,
+    shops = Shops([path] * n, block.lines, block.names, block.categories, block.currencies,
                   columns.outside_plausible(block))
     return score(from_columns(block.values, variable, fixed), shops)
 
 
-def score(a, shops: Shops) -> list[list]:
+def score(a, shops: Shops) -> Results:
     """The scoring core: one vectorised model call for all the shops given (so a shop's row never
     depends on which shops share its chunk), then the facts, the health score and the codes."""
     import numpy as np
@@ -79,38 +226,15 @@ def score(a, shops: Shops) -> list[list]:
     months = max(int(np.max(a.horizon)), MARGIN_MONTHS)
     outcome = run(a, months)
     facts = shop_facts.compute(a, outcome, months, outside=shops.outside)
-    scores = health.health_score(facts)
-    codes = rules.top_codes(facts)
     first_year = {name: s.projection.margin_over(MARGIN_MONTHS) for name, s in outcome.strategies.items()}
     d = outcome.decision
     numbers = np.stack([facts["net_margin"], first_year["platform_ads"], first_year["tuned_ads"],
                         first_year["private_pool"], first_year["best_mix"], d.ads_gain, d.pool_gain,
-                        facts["ad_budget_change"]], axis=1).tolist()
-    runs = d.runs_pool.tolist()
-    overtake = outcome.overtake_month.tolist()
-    modes = social_modes(shops.categories, a.repeat_share, a.order_value, shops.currencies)
-    healths = scores.astype(int).tolist()
-    rows = []
-    for i, source in enumerate(shops.sources):
-        rows.append([  # in COLUMNS order; a list (not a dict) keeps a million rows small
-            0, shops.names[i], source, healths[i], *numbers[i], runs[i], overtake[i] or None, modes[i], codes[i],
-            shops.currencies[i],
-        ])
-    return rows
-
-
-def rank(rows: list, sort: str = "-health_score") -> list:
-    """Number the rows by health (1 = healthiest), then order them by ``sort``
-    (a column name; a leading ``-`` sorts descending). Ties keep input order."""
-    by_health = sorted(range(len(rows)), key=lambda i: -rows[i][HEALTH])
-    for position, i in enumerate(by_health, start=1):
-        rows[i][RANK] = position
-    descending = sort.startswith("-")
-    column = INDEX[sort.lstrip("-")]
-    present = [r for r in rows if r[column] is not None]
-    missing = [r for r in rows if r[column] is None]  # "never" overtakes etc.: always last
-    present.sort(key=lambda r: r[column], reverse=descending)  # stable either way
-    return present + missing
+                        facts["ad_budget_change"]], axis=1)
+    return Results(list(shops.names), list(shops.files), shops.lines, health.health_score(facts).astype(int),
+                   numbers, d.runs_pool, outcome.overtake_month,
+                   social_modes(shops.categories, a.repeat_share, a.order_value, shops.currencies),
+                   rules.top_codes(facts), list(shops.currencies))
 
 
 def as_dict(row: list) -> dict:
