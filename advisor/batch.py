@@ -16,7 +16,7 @@ from itertools import chain, islice
 
 from advisor.advice.ranking import Results, score_block, score_profiles
 from advisor.errors import EXIT_FINDINGS, EXIT_INTERNAL, EXIT_OK
-from advisor.profile import tables
+from advisor.profile import tablefile, tables
 from advisor.profile.findings import ERROR, Finding
 from advisor.profile.load import read_file, unreadable
 
@@ -123,8 +123,33 @@ def _score_table_chunk(path: str, kind: str, header, rows):
     return scored, findings + lost, total - len(scored), total
 
 
+def _score_table_range(path: str, kind: str, encoding: str, header, start: int, end: int, first_line: int,
+                       last_line: int):
+    """A range of a table's lines (``tablefile.split``), read by the worker itself: only the
+    range's place in the file crosses the process boundary, not its rows."""
+    parts, findings, invalid, total = [], [], 0, 0
+    for chunk_kind, chunk_header, rows in tablefile.read_range(path, kind, encoding, header, start, end, first_line,
+                                                                ROWS_PER_CHUNK):
+        if chunk_kind == "header":  # the file has no rows at all: its problem, as one input
+            findings += rows
+            invalid += 1
+            total += 1
+            continue
+        scored, found, lost, count = _score_table_chunk(path, chunk_kind, chunk_header, rows)
+        parts.append(scored)
+        findings += found
+        invalid += lost
+        total += count
+    return Results.concat(parts), findings, invalid, total
+
+
 def _lost(fn, args, message_key: str, params: dict) -> tuple:
     """The outcome of a chunk that could not be run: its inputs reported, none scored."""
+    if fn is _score_table_range:
+        path, first, last = args[0], args[6], args[7]
+        finding = Finding(path, first, 1, ERROR, "internal-error", message_key + "-rows",
+                          dict(params, first=first, last=last))
+        return Results.empty(), [finding], last - first + 1, last - first + 1
     if fn is _score_table_chunk:
         path, _, _, rows = args
         first, last = rows[0][0], rows[-1][0]
@@ -159,6 +184,17 @@ def _tasks(files: list[str], encoding: str | None = None):
             yield _score_file_chunk, (pending, encoding)
             pending = []
         try:
+            cut = tablefile.split(path, encoding)
+            if cut is not None:
+                if cut.header is not None:
+                    problems = tables.csv_header(path, cut.header)
+                    if problems:
+                        yield None, (Results.empty(), problems, 1, 1)
+                        continue
+                kind = "csv" if cut.header is not None else "jsonl"
+                for start, end, first, last in cut.ranges:
+                    yield _score_table_range, (path, kind, cut.encoding, cut.header, start, end, first, last)
+                continue
             for kind, header, rows in tables.read_rows(path, ROWS_PER_CHUNK, encoding):
                 if kind == "header":
                     problems = rows or tables.csv_header(path, header)
@@ -182,7 +218,9 @@ def run_batch(files: list[str], jobs: int = 1, progress=None, fail_under: int | 
     single chunk runs in this process. ``encoding`` (None: detected per file) applies to all.
     ``problems``: findings met before (discovery), each an invalid input."""
     from advisor import workers
+    from advisor.runtime import keep_freed_memory
 
+    keep_freed_memory()  # workers fork from here and keep it
     result = BatchRun(fail_under=fail_under)
     for problem in problems or ():
         result.findings.append(problem)

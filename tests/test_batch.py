@@ -3,6 +3,7 @@
 import csv
 import io
 import json
+import re
 
 import numpy as np
 import pytest
@@ -273,3 +274,52 @@ def test_an_unknown_output_extension_is_refused_before_any_work(tmp_path):
     result = cli("batch", ROOT / "profiles", "--output", tmp_path / "ranking.xlsx")
     assert result.exit_code == 2 and not (tmp_path / "ranking.xlsx").exists()
     assert "no output format writes .xlsx files; use one of .csv, .json, .jsonl, .ndjson, .md" in result.stderr
+
+
+def _messy_table(path, newline="\n", encoding="utf-8", rows=60):
+    """A table with everything a range cut could get wrong: blank lines, a bad byte, a stray
+    quote, a wrong-width row, Chinese names, and blank lines before the header."""
+    lines = ["", ",".join(HEADER)]
+    for i in range(rows):
+        name = f"店铺 {i}" if i % 7 else f'"Shop, {i}"'
+        lines.append(f"{name},taobao,womenswear,CNY,{100000 + i * 1000},{80 + i},0.2,0.4,0.2,0.1,0.02,0.05,24,1")
+        if i == 10:
+            lines.append("")
+        if i == 20:
+            lines.append('"broken,taobao')
+        if i == 30:
+            lines.append("short,row")
+    data = newline.join(lines).encode(encoding) + newline.encode()
+    if encoding == "utf-8" and rows > 40:
+        bad = data.index("店铺 40".encode(encoding))
+        data = data[:bad] + b"\xff" + data[bad + 1:]
+    path.write_bytes(data)
+
+
+@pytest.mark.parametrize("newline,encoding", [("\n", "utf-8"), ("\r\n", "utf-8"), ("\n", "gb18030")])
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_ranges_read_by_workers_equal_one_stream(tmp_path, monkeypatch, newline, encoding, jobs):
+    """A table cut into many small ranges (each read by a worker) gives the very rows and
+    findings, at the very lines, that reading it as one stream gives."""
+    from advisor.profile import tablefile
+
+    table = tmp_path / "t.csv"
+    _messy_table(table, newline, encoding)
+    monkeypatch.setattr(tablefile, "RANGE_BYTES", 300)
+    assert len(tablefile.split(str(table)).ranges) > 10
+    ranged = cli("batch", table, "--format", "csv", "--jobs", jobs)
+    monkeypatch.setattr(tablefile, "split", lambda *a, **k: None)
+    streamed = cli("batch", table, "--format", "csv", "--jobs", jobs)
+    assert ranged.exit_code == streamed.exit_code == 1
+    timeless = re.compile(r" in [0-9.]+ s")
+    assert ranged.stdout == streamed.stdout and timeless.sub("", ranged.stderr) == timeless.sub("", streamed.stderr)
+    assert len(ranged.stdout.splitlines()) > 50 and ":25:1:" in ranged.stderr  # the stray quote, at its line
+
+
+def test_a_table_with_lone_cr_line_ends_is_read_as_one_stream(tmp_path):
+    from advisor.profile import tablefile
+
+    table = tmp_path / "t.csv"
+    _messy_table(table, "\r", "utf-8", rows=5)
+    assert tablefile.split(str(table)) is None
+    assert cli("batch", table, "--format", "csv").stdout.count("\n") >= 5

@@ -126,20 +126,28 @@ class Results:
             raise TypeError("Results are taken by slice or by take(); rows come from iterating")
         return self.take(range(len(self))[key])
 
-    def sources(self) -> list[str]:
+    def sources(self, start: int = 0, stop: int | None = None) -> list[str]:
         """``file`` for a profile file, ``file:line`` for a table row."""
-        return [file if line == 0 else f"{file}:{line}" for file, line in zip(self.file, self.line.tolist())]
+        return [file if line == 0 else f"{file}:{line}"
+                for file, line in zip(self.file[start:stop], self.line[start:stop].tolist())]
 
-    def columns(self) -> list[list]:
-        """Every column as a list of plain Python values, in COLUMNS order (None where a value
-        is missing)."""
-        numbers = [[None if v != v else v for v in column] for column in self.numbers.T.tolist()]  # NaN: none
-        overtake = [month or None for month in self.overtake.tolist()]
-        return [self.rank.tolist(), self.name, self.sources(), self.health.tolist(), *numbers,
-                self.runs_pool.tolist(), overtake, self.social_mode, self.recommendations, self.currency]
+    def columns(self, start: int = 0, stop: int | None = None) -> list[list]:
+        """Every column of rows ``start:stop`` as a list of plain Python values, in COLUMNS order
+        (None where a value is missing)."""
+        part = slice(start, stop)
+        numbers = [[None if v != v else v for v in column] for column in self.numbers[part].T.tolist()]  # NaN: none
+        overtake = [month or None for month in self.overtake[part].tolist()]
+        return [self.rank[part].tolist(), self.name[part], self.sources(start, stop), self.health[part].tolist(),
+                *numbers, self.runs_pool[part].tolist(), overtake, self.social_mode[part],
+                self.recommendations[part], self.currency[part]]
+
+    ROWS_AT_ONCE = 20_000
+    """Rows are built this many at a time when iterating (a million at once would double the
+    table's memory)."""
 
     def __iter__(self):
-        return (list(row) for row in zip(*self.columns()))
+        for start in range(0, len(self), self.ROWS_AT_ONCE):
+            yield from (list(row) for row in zip(*self.columns(start, start + self.ROWS_AT_ONCE)))
 
     def below(self, threshold: int) -> Results:
         import numpy as np

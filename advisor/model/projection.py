@@ -10,7 +10,6 @@ Month 0 reproduces today's P&L exactly: with a1 = 1 held and no pool, CAC and fr
 unchanged (g = h = 0), every month is today.
 """
 
-import math
 from dataclasses import dataclass
 from functools import cached_property
 from typing import NamedTuple
@@ -141,22 +140,30 @@ def calibrate(a: Assumptions) -> Calibration:
                        np.asarray(a.horizon).reshape(-1), {})
 
 
-def per_shop(fn, *columns) -> np.ndarray:
-    """``fn`` applied shop by shop with Python's math, shaped (shops,).
+PER_SHOP_BLOCK = 64
+"""Per-shop powers are computed on arrays padded to a multiple of this many shops."""
 
-    For powers and exponentials of per-shop figures: numpy's vectorised loops and its scalar path
-    may round the last bit differently, and which one runs depends on the array's shape -- so a
-    shop's figures would depend on how many shops share its batch. Per-shop figures are few; the
-    per-month ones follow by multiplication, which rounds the same whatever the shape."""
+
+def per_shop(fn, *columns) -> np.ndarray:
+    """``fn`` (numpy arithmetic) applied to per-shop columns, shaped (shops,).
+
+    For powers and exponentials of per-shop figures: numpy may compute the last bit of a power
+    differently in its vectorised loop and in its scalar remainder, and which elements take
+    which depends on the array's length -- so a shop's figures would depend on how many shops
+    share its batch. Padded to a multiple of ``PER_SHOP_BLOCK``, every call has the same shape
+    of work and no remainder: each shop's value is computed the same way in any batch. The
+    per-month figures follow by multiplication, which rounds the same whatever the shape."""
     flat = [np.ravel(np.asarray(c, dtype=float)) for c in columns]
     n = max(len(f) for f in flat)
-    values_by_column = [np.broadcast_to(f, (n,)).tolist() for f in flat]  # Python floats: Python's math
-    keys = list(zip(*values_by_column))
-    distinct = set(keys)
-    if 4 * len(distinct) < n:  # most shops share their figures (defaults in a table): each once
-        table = {key: fn(*key) for key in distinct}
-        return np.array([table[key] if key in table else fn(*key) for key in keys], dtype=float)  # (NaN != NaN)
-    return np.array([fn(*key) for key in keys], dtype=float)
+    size = max(PER_SHOP_BLOCK, -(-n // PER_SHOP_BLOCK) * PER_SHOP_BLOCK)
+    padded = []
+    for f in flat:
+        column = np.ones(size)
+        column[:n] = np.broadcast_to(f, (n,))
+        padded.append(column)
+    with np.errstate(all="ignore"):  # (the padding's own values are thrown away)
+        out = np.asarray(fn(*padded), dtype=float)
+    return np.broadcast_to(out, (size,))[:n].copy()
 
 
 def compounded(rate: np.ndarray, months: int) -> np.ndarray:
@@ -227,13 +234,13 @@ ad level it drives is capped at MAX_AD_LEVEL (and floored at 0) within a month e
 def taper_rate(a: Assumptions) -> np.ndarray:
     """tau = (1 + g)^(-1 / (12 e)): the monthly taper of the ad level that keeps the marginal
     customer's cost level as CAC inflates (the model's own first-order condition); 1 when e = 0."""
-    def tau(g: float, e: float) -> float:
-        if e <= 0:
-            return 1.0
-        log_tau = -math.log1p(g)
-        if abs(log_tau) >= MAX_TAPER_LOG * 12 * e:  # the division would overflow: the clip decides
-            return math.exp(math.copysign(MAX_TAPER_LOG, log_tau)) if log_tau else 1.0
-        return math.exp(log_tau / (12 * e))
+    def tau(g: np.ndarray, e: np.ndarray) -> np.ndarray:
+        log_tau = -np.log1p(g)
+        safe_e = np.where(e > 0, e, 1.0)
+        # where the division would overflow, the clip decides
+        clipped = np.abs(log_tau) >= MAX_TAPER_LOG * 12 * safe_e
+        exponent = np.where(clipped, np.copysign(MAX_TAPER_LOG, log_tau), log_tau / (12 * safe_e))
+        return np.where((e <= 0) | (log_tau == 0), 1.0, np.exp(exponent))
 
     return per_shop(tau, a.cac_growth, a.elasticity)
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import stat
 import tempfile
+from contextlib import contextmanager
 
 from advisor.errors import AdvisorError
 
@@ -32,13 +33,23 @@ def _special(target: str) -> bool:
 
 
 def write_text(path: str, text: str, *, overwrite: bool) -> None:
-    """Write ``text`` to ``path`` through a temporary file in the same directory.
+    """Write ``text`` to ``path`` atomically (see ``open_text``)."""
+    with open_text(path, overwrite=overwrite) as fh:
+        fh.write(text)
+
+
+@contextmanager
+def open_text(path: str, *, overwrite: bool):
+    """A UTF-8 text stream whose contents land at ``path`` when the block ends without an error,
+    through a temporary file in the same directory: a million result rows stream to disk instead
+    of being held in memory as one string.
 
     Without ``overwrite`` an existing ``path`` is refused (``error.output-exists``), and the
     final step is a hard link, which fails rather than clobbering a file created meanwhile.
     With ``overwrite``, a symlink is written through (its target is replaced, the link stays)
-    and an existing file keeps its permissions. The temporary file is removed whatever happens,
-    Ctrl-C and SIGTERM included (the CLI turns SIGTERM into an exception).
+    and an existing file keeps its permissions; a device or FIFO is written into, never
+    replaced. The temporary file is removed whatever happens, Ctrl-C and SIGTERM included (the
+    CLI turns SIGTERM into an exception).
     """
     target = os.path.abspath(path)
     if not overwrite and os.path.lexists(target):
@@ -46,7 +57,7 @@ def write_text(path: str, text: str, *, overwrite: bool) -> None:
     if overwrite and _special(target):  # /dev/null, /dev/stdout, a FIFO: write into it, never replace it
         try:
             with open(target, "w", encoding="utf-8", newline="") as fh:
-                fh.write(text)
+                yield fh
         except OSError as exc:
             raise AdvisorError("cannot-write", path=path, reason=exc.strerror or str(exc)) from None
         return
@@ -63,7 +74,7 @@ def write_text(path: str, text: str, *, overwrite: bool) -> None:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
             if hasattr(os, "fchmod"):
                 os.fchmod(fh.fileno(), mode)
-            fh.write(text)
+            yield fh
             fh.flush()
             os.fsync(fh.fileno())
         if overwrite:
@@ -82,4 +93,3 @@ def write_text(path: str, text: str, *, overwrite: bool) -> None:
     finally:
         if tmp is not None and os.path.exists(tmp):
             os.unlink(tmp)
-

@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import os
 
-from advisor.advice.ranking import COLUMNS, INDEX, as_dict
+from advisor.advice.ranking import COLUMNS, INDEX, NUMBERS, as_dict
 from advisor.output.formats import Registry, Writer, console
 from advisor.output.numbers import money, percent
-from advisor.output.safe import printable, spreadsheet_cell
+from advisor.output.safe import printable, spreadsheet_column
 
 SHARE_COLUMNS = frozenset({"net_margin", "margin_12m_platform_ads", "margin_12m_tuned_ads", "margin_12m_private_pool",
                            "margin_12m_best_mix", "best_ad_budget_change"})
@@ -25,35 +25,31 @@ SHARE_DECIMALS = 4
 """A share to 4 decimals is a hundredth of a percent: finer than any input is known."""
 MONEY_DECIMALS = 2
 """Money to the cent."""
-TEXT_COLUMNS = frozenset({"name", "source"})
-"""Cells of user text: defused for spreadsheets in every CSV (``safe.spreadsheet_cell``)."""
 SCREEN_NAME_WIDTH = 30
 """Shop names longer than this are shortened with "…" in the screen table only (every data
 format carries them whole)."""
 
 
-_ROUNDED = [(INDEX[c], SHARE_DECIMALS) for c in sorted(SHARE_COLUMNS)] + [(INDEX[c], MONEY_DECIMALS)
-                                                                         for c in sorted(MONEY_COLUMNS)]
-_BOOLEAN = INDEX["runs_pool"]
-_TEXT = [INDEX[c] for c in sorted(TEXT_COLUMNS)]
-
-
-def _csv_columns(rows) -> list[list]:
-    """The result table as CSV cells, column by column: shares and money rounded (no "-0.0"),
-    lowercase booleans, and user text a spreadsheet would run as a formula defused (OWASP's
-    leading apostrophe; control characters escaped) -- a plain CSV gets opened in a spreadsheet
-    too. Whole columns at a time: a table may have a million rows."""
+def _csv_columns(rows, start: int, stop: int) -> list[list]:
+    """Rows ``start:stop`` of the result table (``ranking.Results``) as CSV cells, column by
+    column: shares and money rounded (no "-0.0"), lowercase booleans, and user text a
+    spreadsheet would run as a formula defused (OWASP's leading apostrophe; control characters
+    escaped) -- a plain CSV gets opened in a spreadsheet too. Whole columns at a time, from the
+    table's arrays: a table may have a million rows."""
     import numpy as np
 
-    columns = rows.columns()
-    for i, decimals in _ROUNDED:
-        values = np.array([np.nan if v is None else v for v in columns[i]], dtype=float)
-        rounded = np.round(values, decimals) + 0.0  # + 0.0 turns -0.0 into 0.0
-        columns[i] = [None if v != v else v for v in rounded.tolist()]
-    columns[_BOOLEAN] = ["true" if v else "false" for v in columns[_BOOLEAN]]
-    for i in _TEXT:
-        columns[i] = [spreadsheet_cell(v) for v in columns[i]]
-    return columns
+    part = slice(start, stop)
+    numbers = []
+    for k, column in enumerate(NUMBERS):
+        rounded = np.round(rows.numbers[part, k], SHARE_DECIMALS if column in SHARE_COLUMNS else MONEY_DECIMALS) + 0.0
+        values = rounded.tolist()  # (+ 0.0 turns -0.0 into 0.0)
+        numbers.append([None if v != v else v for v in values] if np.isnan(rounded).any() else values)
+    overtake = rows.overtake[part]
+    months = overtake.tolist()
+    return [rows.rank[part].tolist(), spreadsheet_column(rows.name[part]), spreadsheet_column(rows.sources(start, stop)),
+            rows.health[part].tolist(), *numbers, np.where(rows.runs_pool[part], "true", "false").tolist(),
+            [m or None for m in months] if (overtake == 0).any() else months, rows.social_mode[part],
+            rows.recommendations[part], rows.currency[part]]
 
 
 def _csv(rows, out, excel: bool) -> None:
@@ -63,7 +59,9 @@ def _csv(rows, out, excel: bool) -> None:
     if excel:
         out.write("\ufeff")
     writer.writerow(COLUMNS)
-    writer.writerows(zip(*_csv_columns(rows)))
+    step = rows.ROWS_AT_ONCE
+    for start in range(0, len(rows), step):
+        writer.writerows(zip(*_csv_columns(rows, start, start + step)))
 
 
 def to_csv(rows: list, t, out) -> None:

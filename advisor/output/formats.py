@@ -8,7 +8,6 @@ standard output or, atomically, to a file.
 ``file_format`` takes their place.
 """
 
-import io
 import os
 import sys
 from collections.abc import Callable
@@ -67,11 +66,10 @@ class Registry(NamedTuple):
             with for_stream(sys.stdout):
                 write(result, t, sys.stdout)
             return
-        from advisor.output.atomic import write_text
+        from advisor.output.atomic import open_text
 
-        buffer = io.StringIO()  # files are UTF-8: every symbol shows
-        write(result, t, buffer)
-        write_text(output, buffer.getvalue(), overwrite=force)
+        with open_text(output, overwrite=force) as fh:  # files are UTF-8: every symbol shows
+            write(result, t, fh)
 
 
 def console(out=None, stderr: bool = False):

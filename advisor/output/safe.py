@@ -17,6 +17,7 @@ SHOWN_CHARS = 200
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\udc00-\udcff]")
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_CHARS = frozenset("=+-@\t\r")
 
 
 def _escape(match: re.Match) -> str:
@@ -46,3 +47,11 @@ def spreadsheet_cell(value: object) -> object:
     if value.startswith(_FORMULA_START):
         return "'" + text
     return text
+
+
+def spreadsheet_column(values: list) -> list:
+    """``spreadsheet_cell`` for a column of text, checked as a whole first: a million plain
+    names cost one scan, not a million calls."""
+    if not _CONTROL.search("".join(values)) and not any(value[:1] in _FORMULA_CHARS for value in values):
+        return values
+    return [spreadsheet_cell(value) for value in values]

@@ -20,6 +20,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from typing import NamedTuple
 
 from advisor.profile import textfile
 from advisor.profile.findings import ERROR, Finding
@@ -107,10 +108,13 @@ def read_stream(raw, path: str, chunk_rows: int, encoding: str | None = None):
         stream.detach()  # the caller owns ``raw``
 
 
-def _csv_chunks(path: str, stream, encoding: str, chunk_rows: int):
+def _csv_chunks(path: str, stream, encoding: str, chunk_rows: int, header: list[str] | None = None,
+                before: int = 0):
+    """``header``: already read (a range of the file's rows); ``before``: the physical lines
+    before the stream's first, so that rows keep their line in the file."""
     lines = _Lines(stream)
+    lines.number = before
     reader = csv.reader(iter(lines))
-    header: list[str] | None = None
     chunk: list = []
     seen = textfile.bad_bytes_seen
     clean = seen[0]  # no marker can be in a row while this holds
@@ -168,8 +172,9 @@ def _csv_chunks(path: str, stream, encoding: str, chunk_rows: int):
         yield "csv", header, chunk
 
 
-def _jsonl_chunks(path: str, stream, encoding: str, chunk_rows: int):
+def _jsonl_chunks(path: str, stream, encoding: str, chunk_rows: int, before: int = 0):
     lines = _Lines(stream)
+    lines.number = before
     chunk: list = []
     rows = start = 0
     seen = textfile.bad_bytes_seen
@@ -194,5 +199,135 @@ def _jsonl_chunks(path: str, stream, encoding: str, chunk_rows: int):
             chunk, start = [], lines.chars
     if chunk:
         yield "jsonl", None, chunk
-    elif not rows:  # (the "header" of a table that has none: its problems)
+    elif not rows and not before:  # (the "header" of a table that has none: its problems)
         yield "header", None, [Finding(path, 0, 0, ERROR, "empty-file", "empty-file", {})]
+
+
+RANGE_BYTES = 4 << 20
+"""A worker reads a table in ranges of about this many bytes (some 35,000 rows), cut at line ends:
+the parent process only finds the cuts and counts lines, and no row crosses a process boundary."""
+
+LINE_ENCODINGS = frozenset({"utf-8", "utf-8-sig", "gb18030", "gbk", "gb2312", "big5", "ascii", "cp1252",
+                            "latin-1", "iso8859-1", "shift_jis"})
+"""Encodings in which the byte 0x0A only ever ends a line (never part of a character), so a
+table in one of them can be cut at line ends in bytes. UTF-16 and UTF-32 are read whole."""
+
+
+class Ranges(NamedTuple):
+    """A table cut for the workers: its encoding, its CSV header (None for JSON lines), and
+    (start byte, end byte, first line, last line) of each range of rows."""
+
+    encoding: str
+    header: list | None
+    ranges: list
+
+
+def split(path: str, encoding: str | None = None, range_bytes: int | None = None) -> Ranges | None:
+    """The table at ``path`` cut into ranges of whole lines, or None when it must be read as one
+    stream (``read_rows``): an encoding whose bytes cannot be cut at 0x0A, line ends of a lone CR,
+    or a header line that is not plain (the stream reader reports it). Raises OSError if the file
+    cannot be opened."""
+    import codecs
+
+    range_bytes = range_bytes or RANGE_BYTES
+    with textfile.open_regular(path) as raw:
+        sample = raw.read(textfile.SAMPLE_BYTES)
+        if encoding is None:
+            encoding = textfile.guess_encoding(sample, complete=len(sample) < textfile.SAMPLE_BYTES)
+        if codecs.lookup(encoding).name not in {codecs.lookup(e).name for e in LINE_ENCODINGS}:
+            return None
+        if sample.count(b"\r") != sample.count(b"\r\n"):  # old Mac line ends: the stream reader copes
+            return None
+        raw.seek(0)
+        header = None
+        line = 0
+        if path.lower().endswith(".csv"):
+            while True:  # the header: the first line that is not blank
+                text = raw.readline(MAX_LINE_CHARS + 1)
+                if not text:
+                    return None  # no header: the stream reader reports the empty file
+                line += 1
+                try:
+                    decoded = text.decode(encoding)
+                except UnicodeDecodeError:
+                    return None
+                if line == 1 and decoded.startswith("\ufeff"):
+                    decoded = decoded[1:]
+                if not decoded.strip():
+                    continue
+                if (len(text) > MAX_LINE_CHARS or not text.endswith(b"\n") or "\x00" in decoded
+                        or decoded.count('"') % 2):
+                    return None
+                header = next(csv.reader([decoded]))
+                break
+        ranges = []
+        start = raw.tell()
+        while True:
+            data = raw.read(range_bytes)
+            if not data:
+                break
+            count = data.count(b"\n")
+            end = start + len(data)
+            while not data.endswith(b"\n"):  # on to the end of the line (not kept: only counted)
+                data = raw.readline(1 << 20)
+                if not data:
+                    break
+                end += len(data)
+                count += data.count(b"\n")
+            ranges.append((start, end, line + 1, line + max(count, 1)))
+            line += count
+            start = end
+    if header is None and not ranges:
+        return None  # an empty JSON-lines file: the stream reader reports it
+    return Ranges(encoding, header, ranges)
+
+
+def read_range(path: str, kind: str, encoding: str, header: list | None, start: int, end: int, first_line: int,
+               chunk_rows: int):
+    """The rows of one range of ``split``, in chunks as ``read_rows`` gives them, at their lines in
+    the file."""
+    with textfile.open_regular(path) as raw:
+        raw.seek(start)
+        data = raw.read(end - start)
+    rows = _plain_rows(data, kind, encoding, first_line - 1)
+    if rows is not None:
+        for k in range(0, len(rows), chunk_rows):
+            yield kind, header, rows[k:k + chunk_rows]
+        return
+    stream = io.TextIOWrapper(io.BytesIO(data), encoding=encoding, errors=textfile.BAD_BYTES, newline="")
+    if kind == "csv":
+        yield from _csv_chunks(path, stream, encoding, chunk_rows, header=header, before=first_line - 1)
+    else:
+        yield from _jsonl_chunks(path, stream, encoding, chunk_rows, before=first_line - 1)
+
+
+def _plain_rows(data: bytes, kind: str, encoding: str, before: int) -> list | None:
+    """The rows of a range with nothing unusual in it -- every byte readable, no NUL, no line
+    over the limit, every CSV line closing the quotes it opens (so each line is one record) --
+    read in one go; None sends the range to the line-by-line reader, which reports what is
+    unusual at its line."""
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+    if "\x00" in text:
+        return None
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    if "\r" in text:
+        lines = [line[:-1] if line.endswith("\r") else line for line in lines]
+        if any("\r" in line for line in lines):
+            return None
+    if max(map(len, lines), default=0) >= MAX_LINE_CHARS:
+        return None
+    if kind != "csv":
+        rows = [(number, line) for number, line in enumerate(lines, start=before + 1) if line.strip()]
+        return rows if rows or before else None  # a file of blank lines: the reader reports it
+    if '"' in text and any(line.count('"') % 2 for line in lines):
+        return None
+    try:
+        return [(number, cells) for number, cells in enumerate(csv.reader(lines), start=before + 1)
+                if cells and (cells[0].strip() or any(cell.strip() for cell in cells))]
+    except csv.Error:
+        return None
