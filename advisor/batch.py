@@ -212,11 +212,13 @@ def _tasks(files: list[str], encoding: str | None = None):
 
 
 def run_batch(files: list[str], jobs: int = 1, progress=None, fail_under: int | None = None,
-              encoding: str | None = None, problems: list | None = None) -> BatchRun:
+              encoding: str | None = None, problems: list | None = None, prepare=None) -> BatchRun:
     """Score every shop in ``files`` (profile files and tables). ``progress(sources_done)`` is
     called after each chunk. ``jobs`` is capped at the processors available, and a batch of a
     single chunk runs in this process. ``encoding`` (None: detected per file) applies to all.
-    ``problems``: findings met before (discovery), each an invalid input."""
+    ``problems``: findings met before (discovery), each an invalid input. ``prepare(results)``:
+    what the chosen output can make of each chunk's results as they come in (kept on them as
+    ``lines``), while the workers go on scoring."""
     from advisor import workers
     from advisor.runtime import keep_freed_memory
 
@@ -229,6 +231,8 @@ def run_batch(files: list[str], jobs: int = 1, progress=None, fail_under: int | 
 
     def collect(outcome):
         rows, findings, invalid, count = outcome
+        if prepare is not None and len(rows):
+            rows.lines = prepare(rows)
         result.parts.append(rows)
         result.findings += findings
         result.invalid_sources += invalid

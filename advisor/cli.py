@@ -360,7 +360,7 @@ def batch(
     started = time.perf_counter()
     with _progress(t) as progress:
         run = batching.run_batch(files, jobs=jobs or batching.default_jobs(), progress=progress, fail_under=fail_under,
-                                 encoding=encoding, problems=problems)
+                                 encoding=encoding, problems=problems, prepare=BATCH_FORMATS.writers[chosen].prepare)
     _print_findings(run.findings, t)
     if run.worker_deaths:
         sys.stderr.write(t("batch.worker-died", count=run.worker_deaths) + "\n")

@@ -323,3 +323,49 @@ def test_a_table_with_lone_cr_line_ends_is_read_as_one_stream(tmp_path):
     _messy_table(table, "\r", "utf-8", rows=5)
     assert tablefile.split(str(table)) is None
     assert cli("batch", table, "--format", "csv").stdout.count("\n") >= 5
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["a", "b", "c"]), st.integers(0, 100),
+                          st.lists(st.one_of(st.just(float("nan")), st.sampled_from([-1.5, 0.0, 0.25, 3.0])),
+                                   min_size=8, max_size=8),
+                          st.booleans(), st.sampled_from([0, 3, 7])), min_size=1, max_size=30),
+       st.sampled_from(ranking.COLUMNS), st.booleans())
+def test_ranking_by_any_column_matches_sorting_the_rows(shops, column, descending):
+    n = len(shops)
+    table = ranking.Results([s[0] for s in shops], ["t.csv"] * n, list(range(2, n + 2)), [s[1] for s in shops],
+                            [s[2] for s in shops], [s[3] for s in shops], [s[4] for s in shops], ["content"] * n,
+                            [s[0] * 2 for s in shops], ["CNY"] * n)
+    sort = ("-" if descending else "") + column
+    got = list(ranking.rank(table, sort))
+    # the reference: number by health, then a stable sort of the rows, missing values last
+    rows = list(table)
+    order = sorted(range(n), key=lambda i: -rows[i][ranking.HEALTH])
+    for position, i in enumerate(order, start=1):
+        rows[i][ranking.RANK] = position
+    k = ranking.INDEX[column]
+    present = [r for r in rows if r[k] is not None]
+    present.sort(key=lambda r: r[k], reverse=descending)
+    expected = present + [r for r in rows if r[k] is None]
+    assert [r[ranking.INDEX["source"]] for r in got] == [r[ranking.INDEX["source"]] for r in expected]
+    assert [r[ranking.RANK] for r in got] == [r[ranking.RANK] for r in expected]
+
+
+@pytest.mark.parametrize("fmt", ["csv", "csv-excel"])
+def test_csv_prepared_while_scoring_equals_csv_written_at_the_end(tmp_path, fmt):
+    from advisor.i18n import Translator
+    from advisor.output.batch import FORMATS
+
+    table = tmp_path / "t.csv"
+    _messy_table(table)
+    table.write_text(table.read_text(encoding="utf-8", errors="replace").replace("店铺 3,", "=cmd|' /C calc'!A0,"),
+                     encoding="utf-8")
+    writer = FORMATS.writers[fmt]
+    outputs = []
+    for prepare in (None, writer.prepare):
+        run = batch.run_batch([str(table)], jobs=1, prepare=prepare)
+        assert (run.rows.lines is not None) == (prepare is not None)
+        out = io.StringIO()
+        writer.write(ranking.rank(run.rows, "-net_margin"), Translator("en"), out)
+        outputs.append(out.getvalue())
+    assert outputs[0] == outputs[1] and "'=cmd" in outputs[0] and len(outputs[0].splitlines()) > 50

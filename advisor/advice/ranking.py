@@ -66,6 +66,7 @@ class Results:
         self.runs_pool = np.asarray(runs_pool, dtype=bool).reshape(n)
         self.overtake = np.asarray(overtake, dtype=np.int64).reshape(n)  # 0: not within the horizon
         self.rank = np.zeros(n, dtype=np.int64) if rank is None else np.asarray(rank, dtype=np.int64)
+        self.lines: list | None = None  # each row already written out (all but its rank), when prepared
 
     @classmethod
     def empty(cls) -> Results:
@@ -82,13 +83,19 @@ class Results:
             return parts[0]
 
         def joined(name):
-            return [value for p in parts for value in getattr(p, name)]
+            out: list = []
+            for p in parts:
+                out += getattr(p, name)
+            return out
 
-        return cls(joined("name"), joined("file"), np.concatenate([p.line for p in parts]),
-                   np.concatenate([p.health for p in parts]), np.concatenate([p.numbers for p in parts]),
-                   np.concatenate([p.runs_pool for p in parts]), np.concatenate([p.overtake for p in parts]),
-                   joined("social_mode"), joined("recommendations"), joined("currency"),
-                   np.concatenate([p.rank for p in parts]))
+        table = cls(joined("name"), joined("file"), np.concatenate([p.line for p in parts]),
+                    np.concatenate([p.health for p in parts]), np.concatenate([p.numbers for p in parts]),
+                    np.concatenate([p.runs_pool for p in parts]), np.concatenate([p.overtake for p in parts]),
+                    joined("social_mode"), joined("recommendations"), joined("currency"),
+                    np.concatenate([p.rank for p in parts]))
+        if all(p.lines is not None for p in parts):
+            table.lines = joined("lines")
+        return table
 
     @classmethod
     def from_rows(cls, rows: list) -> Results:
@@ -117,9 +124,12 @@ class Results:
         def pick(values: list) -> list:
             return [values[i] for i in chosen]
 
-        return Results(pick(self.name), pick(self.file), self.line[index], self.health[index], self.numbers[index],
-                       self.runs_pool[index], self.overtake[index], pick(self.social_mode),
-                       pick(self.recommendations), pick(self.currency), self.rank[index])
+        table = Results(pick(self.name), pick(self.file), self.line[index], self.health[index], self.numbers[index],
+                        self.runs_pool[index], self.overtake[index], pick(self.social_mode),
+                        pick(self.recommendations), pick(self.currency), self.rank[index])
+        if self.lines is not None:
+            table.lines = pick(self.lines)
+        return table
 
     def __getitem__(self, key) -> Results:
         if not isinstance(key, slice):
@@ -174,13 +184,38 @@ class Results:
         rank[by_health] = np.arange(1, n + 1)
         table = Results(self.name, self.file, self.line, self.health, self.numbers, self.runs_pool, self.overtake,
                         self.social_mode, self.recommendations, self.currency, rank)
+        table.lines = self.lines
         column = sort.lstrip("-")
         descending = sort.startswith("-")
+        if column == "health_score" and descending:
+            return table.take(by_health)
+        numeric = self._numeric(column, rank)
+        if numeric is not None:
+            values, present = numeric
+            order = np.flatnonzero(present)
+            keys = values[order]
+            order = order[np.argsort(-keys if descending else keys, kind="stable")]
+            return table.take(np.concatenate([order, np.flatnonzero(~present)]))
         values = table.columns()[INDEX[column]]
-        present = [i for i, v in enumerate(values) if v is not None]
+        chosen = [i for i, v in enumerate(values) if v is not None]
         missing = [i for i, v in enumerate(values) if v is None]
-        present.sort(key=values.__getitem__, reverse=descending)  # stable either way
-        return table.take(present + missing)
+        chosen.sort(key=values.__getitem__, reverse=descending)  # stable either way
+        return table.take(chosen + missing)
+
+    def _numeric(self, column: str, rank):
+        """(values as floats, present mask) of a numeric column, or None for a text column."""
+        import numpy as np
+
+        if column in NUMBERS:
+            values = self.numbers[:, NUMBERS.index(column)]
+            return values, ~np.isnan(values)
+        plain = {"rank": rank, "health_score": self.health, "runs_pool": self.runs_pool}
+        if column in plain:
+            values = np.asarray(plain[column], dtype=float)
+            return values, np.ones(len(values), dtype=bool)
+        if column == "pool_overtakes_month":
+            return self.overtake.astype(float), self.overtake != 0
+        return None
 
 
 def rank(rows: Results, sort: str = "-health_score") -> Results:

@@ -52,14 +52,34 @@ def _csv_columns(rows, start: int, stop: int) -> list[list]:
             rows.recommendations[part], rows.currency[part]]
 
 
+def csv_lines(rows) -> list[str]:
+    """Each row of a result table written as a CSV line, all but its rank (which the whole
+    table decides): the batch prepares these as each chunk comes in, while workers still score,
+    so that writing a million rows at the end is only joining them."""
+    import csv
+    import io
+
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerows(zip(*_csv_columns(rows, 0, len(rows))[1:]))
+    lines = buffer.getvalue().split("\n")  # no cell holds a line break: user text comes escaped
+    lines.pop()
+    return lines
+
+
 def _csv(rows, out, excel: bool) -> None:
     import csv  # here, not at the top: every command imports this module for its format names
 
-    writer = csv.writer(out, lineterminator="\r\n" if excel else "\n")
+    end = "\r\n" if excel else "\n"
+    writer = csv.writer(out, lineterminator=end)
     if excel:
         out.write("\ufeff")
     writer.writerow(COLUMNS)
     step = rows.ROWS_AT_ONCE
+    if rows.lines is not None:
+        for start in range(0, len(rows), step):
+            out.write("".join(f"{rank},{line}{end}" for rank, line in
+                              zip(rows.rank[start:start + step].tolist(), rows.lines[start:start + step])))
+        return
     for start in range(0, len(rows), step):
         writer.writerows(zip(*_csv_columns(rows, start, start + step)))
 
@@ -156,7 +176,7 @@ def to_table(rows: list, t, out) -> None:
     screen.print(texttable.render(None, columns, table, width=screen.width, panels=2), no_wrap=True, overflow="fold")
 
 
-FORMATS = Registry({"table": Writer(to_table, screen=True), "csv": Writer(to_csv, (".csv",)),
-                    "csv-excel": Writer(to_csv_excel), "json": Writer(to_json, (".json",)),
+FORMATS = Registry({"table": Writer(to_table, screen=True), "csv": Writer(to_csv, (".csv",), prepare=csv_lines),
+                    "csv-excel": Writer(to_csv_excel, prepare=csv_lines), "json": Writer(to_json, (".json",)),
                     "jsonl": Writer(to_jsonl, (".jsonl", ".ndjson")), "markdown": Writer(to_markdown, (".md",))},
                    default="table", file_format="markdown")

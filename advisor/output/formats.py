@@ -18,6 +18,7 @@ class Writer(NamedTuple):
     write: Callable  # (result, translator, text stream) -> None
     suffixes: tuple = ()  # output-file suffixes that choose this format
     screen: bool = False
+    prepare: Callable | None = None  # (a chunk's results) -> what ``write`` can reuse, made as chunks come in
 
 
 class Registry(NamedTuple):
