@@ -75,6 +75,10 @@ ForceOption = Annotated[bool, typer.Option("--force", help=H("help.force"))]
 HorizonOption = Annotated[int | None, typer.Option("--horizon", min=1, max=120, help=H("help.horizon"))]
 ProfileArgument = Annotated[str, typer.Argument(help=H("help.profile-arg"), show_default=False)]
 DebugOption = Annotated[bool, typer.Option("--debug", help=H("help.debug"), hidden=True)]
+ExcludeOption = Annotated[list[str] | None, typer.Option("--exclude", help=H("help.exclude"), metavar="GLOB",
+                                                         show_default=False)]
+ConfigOption = Annotated[str | None, typer.Option("--config", help=H("help.config"), metavar="FILE", show_default=False)]
+IsolatedOption = Annotated[bool, typer.Option("--isolated", help=H("help.isolated"))]
 
 app = typer.Typer(
     help=H("help.app"),
@@ -85,11 +89,12 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
-_state: dict = {"lang": None, "debug": False}
+_state: dict = {"lang": None, "root_lang": None, "debug": False}
 
 
 def _translator(lang: Lang | None) -> Translator:
-    chosen = lang.value if lang else detect_language()
+    """The command's --lang, else the one given before the command, else the environment's."""
+    chosen = lang.value if lang else _state["root_lang"] or detect_language()
     _state["lang"] = chosen
     return Translator(chosen)
 
@@ -145,10 +150,11 @@ def _version_callback(value: bool) -> None:
 
 @app.callback()
 def _root(
-    version: Annotated[bool, typer.Option("--version", callback=_version_callback, is_eager=True,
+    version: Annotated[bool, typer.Option("--version", "-V", callback=_version_callback, is_eager=True,
                                           help=H("help.version"))] = False,
+    lang: LangOption = None,
 ) -> None:
-    pass
+    _state["root_lang"] = lang.value if lang else None
 
 
 @app.command(help=H("help.evaluate"))
@@ -180,24 +186,30 @@ def evaluate(
 @app.command(help=H("help.validate"))
 @_user_errors
 def validate(
-    paths: Annotated[list[str], typer.Argument(help=H("help.paths-arg"), show_default=False)],
+    paths: Annotated[list[str], typer.Argument(help=H("help.paths-arg"), show_default=False, metavar="PATHS...")],
     *,
-    format: Annotated[ValidateFormat, typer.Option("--format", "-f",  # type: ignore[valid-type]
-                                                   help=H("help.validate-format"))] = "auto",
-    strict: Annotated[bool, typer.Option("--strict", help=H("help.strict"))] = False,
+    format: Annotated[ValidateFormat | None, typer.Option("--format", "-f",  # type: ignore[valid-type]
+                                                          help=H("help.validate-format"), show_default=False)] = None,
+    strict: Annotated[bool | None, typer.Option("--strict/--no-strict", help=H("help.strict"),
+                                                show_default=False)] = None,
+    exclude: ExcludeOption = None,
+    config: ConfigOption = None,
+    isolated: IsolatedOption = False,
     lang: LangOption = None,
     debug: DebugOption = False,
 ) -> None:
-    from advisor.profile.discover import profile_files
     from advisor.profile.validation import validate as validate_files
 
     _state["debug"] = debug
     t = _translator(lang)
-    files = profile_files(paths)
-    if not files:
-        _fail(t, "error.no-paths", EXIT_FINDINGS)
-    run = validate_files(files, strict=strict)
-    VALIDATE_FORMATS.emit(VALIDATE_FORMATS.resolve(_name(format)), run, t)
+    settings = _config(config, isolated)
+    chosen = _name(format) or _configured_format(settings, "validate", VALIDATE_FORMATS) or VALIDATE_FORMATS.default
+    if strict is None:
+        configured = settings.get("validate", "strict")
+        strict = bool(configured.value) if configured else False
+    found = _inputs(t, paths, settings, exclude, allow_empty=True)
+    run = validate_files(found.files, strict=strict)
+    VALIDATE_FORMATS.emit(VALIDATE_FORMATS.resolve(chosen), run, t)
     raise typer.Exit(run.exit_code)
 
 
@@ -272,20 +284,20 @@ def report(
     horizon: HorizonOption = None,
     draws: Annotated[int | None, typer.Option("--draws", min=1, max=MAX_DRAWS, help=H("help.draws"))] = None,
     seed: Annotated[int, typer.Option("--seed", help=H("help.seed"))] = 0,
+    exclude: ExcludeOption = None,
+    config: ConfigOption = None,
+    isolated: IsolatedOption = False,
     lang: LangOption = None,
     debug: DebugOption = False,
 ) -> None:
     from advisor.evaluation import report as report_data
-    from advisor.profile.discover import profile_files
     from advisor.profile.load import read_file
 
     _state["debug"] = debug
     t = _translator(lang)
     chosen = REPORT_FORMATS.resolve(None, output)
     _refuse_existing(t, output, force)
-    files = profile_files(paths)
-    if not files:
-        _fail(t, "error.no-paths", EXIT_FINDINGS)
+    files = _inputs(t, paths, _config(config, isolated), exclude, outputs=(output,)).files
     profiles = []
     for path in files:  # a bad profile is reported and left out; the others are reported on
         loaded, findings = read_file(path)
@@ -312,6 +324,9 @@ def batch(
     top: Annotated[int | None, typer.Option("--top", min=1, help=H("help.top"))] = None,
     fail_under: Annotated[int | None, typer.Option("--fail-under", min=0, max=100, help=H("help.fail-under"))] = None,
     jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1, help=H("help.jobs"))] = None,
+    exclude: ExcludeOption = None,
+    config: ConfigOption = None,
+    isolated: IsolatedOption = False,
     lang: LangOption = None,
     debug: DebugOption = False,
 ) -> None:
@@ -319,18 +334,18 @@ def batch(
 
     from advisor import batch as batching
     from advisor.advice.ranking import COLUMNS, rank
-    from advisor.profile.discover import profile_files
     from advisor.profile.tables import TABLE_SUFFIXES
 
     _state["debug"] = debug
     t = _translator(lang)
     if sort.lstrip("-") not in COLUMNS:
         _fail(t, "error.bad-option", EXIT_USAGE, option="--sort", reason=t("error.sort-column", choices=", ".join(COLUMNS)))
-    chosen = BATCH_FORMATS.resolve(_name(format), output)
-    files = profile_files(paths, suffixes=(".yaml", ".yml") + TABLE_SUFFIXES)
-    if not files:
-        _fail(t, "error.no-paths", EXIT_FINDINGS)
+    settings = _config(config, isolated)
+    given = _name(format) or (None if output else _configured_format(settings, "batch", BATCH_FORMATS))
+    chosen = BATCH_FORMATS.resolve(given, output)
     _refuse_existing(t, output, force)
+    files = _inputs(t, paths, settings, exclude, suffixes=(".yaml", ".yml") + TABLE_SUFFIXES, outputs=(output,),
+                    output_columns=tuple(COLUMNS)).files
 
     started = time.perf_counter()
     with _progress(t) as progress:
@@ -414,6 +429,48 @@ class _progress:
     def __exit__(self, *exc) -> None:
         if self.bar is not None:
             self.bar.stop()
+
+
+def _config(path: str | None, isolated: bool = False):
+    """The settings of the config file that applies (``--config``, or the one found from here;
+    none with ``--isolated``)."""
+    from advisor.profile.config import Config, load
+
+    return Config() if isolated and not path else load(path)
+
+
+def _configured_format(settings, command: str, registry) -> str | None:
+    """The ``format`` a config file sets for ``command``, checked against the command's formats."""
+    setting = settings.get(command, "format")
+    if setting is None:
+        return None
+    if setting.value not in registry.choices:
+        from advisor.errors import UsageError
+
+        raise UsageError("config-choice", where=setting.where, key=f"{command}.format", got=setting.value,
+                         choices=", ".join(registry.choices))
+    return setting.value
+
+
+def _inputs(t: Translator, paths: list[str], settings, exclude: list[str] | None, suffixes: tuple = (".yaml", ".yml"),
+            outputs: tuple = (), output_columns: tuple = (), allow_empty: bool = False):
+    """The files a command reads (excludes applied, duplicates and its own output dropped); a note
+    on standard error for each file left out that the user may have expected. Exit 1 when the
+    paths name no file at all; when every file found was excluded or skipped, exit 1 too unless
+    ``allow_empty`` (validate: nothing left to check is clean, as for ruff and yamllint)."""
+    from advisor.profile.excludes import Excludes
+    from advisor.profile.inputs import collect
+
+    excludes = Excludes.of(settings.exclude, settings.base, settings.path, exclude or ())
+    found = collect(paths, suffixes, excludes, outputs=outputs, output_columns=output_columns)
+    for note in found.notes:
+        sys.stderr.write(f"{note.path}: {t('note.prefix')}: {t('note.' + note.key, **note.params)}\n")
+    if not found.files:
+        if not found.excluded and not found.skipped:
+            _fail(t, "error.no-paths", EXIT_FINDINGS, paths=", ".join(paths))
+        if not allow_empty:
+            _fail(t, "error.nothing-left", EXIT_FINDINGS, excluded=found.excluded, skipped=found.skipped)
+    return found
 
 
 def _refuse_existing(t: Translator, output: str | None, force: bool) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 import difflib
 import math
+import re
 from typing import Any
 
 from advisor.profile import fields as F
@@ -33,13 +34,21 @@ class _Checker:
 
     def unknown_keys(self, mapping: dict, parent: tuple, allowed) -> None:
         for key in mapping:
-            if key not in allowed:
-                close = difflib.get_close_matches(key, list(allowed), n=1, cutoff=0.6)
-                if close:
-                    self.add(parent + (key,), "unknown-key", "unknown-key-hint", key_pos=True, hint=close[0])
-                else:
-                    self.add(parent + (key,), "unknown-key", "unknown-key", key_pos=True,
-                             allowed=", ".join(sorted(allowed)))
+            if key in allowed:
+                continue
+            where = parent + (key,)
+            elsewhere = F.home_of(str(key), parent)
+            close = difflib.get_close_matches(key, list(allowed), n=1, cutoff=0.6)
+            if elsewhere:  # a real key, in the wrong section: say where it belongs
+                self.add(where, "unknown-key", "unknown-key-elsewhere", key_pos=True, hint=elsewhere)
+            elif close:
+                self.add(where, "unknown-key", "unknown-key-hint", key_pos=True, hint=close[0])
+            elif parent == ("costs",):  # a further cost: costs.other holds those
+                self.add(where, "unknown-key", "unknown-key-other-cost", key_pos=True, name=key)
+            elif str(key).isdigit():  # "350,000" in a {flow: mapping} splits at the comma
+                self.add(where, "unknown-key", "unknown-key-number", key_pos=True)
+            else:
+                self.add(where, "unknown-key", "unknown-key", key_pos=True, allowed=", ".join(sorted(allowed)))
 
     # -- values ---------------------------------------------------------------------
     def number(self, keys: tuple, raw: object, f: F.Field) -> float | None:
@@ -52,10 +61,19 @@ class _Checker:
                 self.add(keys, "wrong-type", "wrong-type-number", got=raw)
                 return None
         elif isinstance(raw, bool) or not isinstance(raw, (int, float)):
-            self.add(keys, "wrong-type", "wrong-type-number", got=_show(raw))
+            suggestion = F.number_suggestion(raw) if isinstance(raw, str) else None
+            if suggestion is not None:
+                self.add(keys, "wrong-type", "wrong-type-number-hint", got=raw, suggest=suggestion)
+            else:
+                self.add(keys, "wrong-type", "wrong-type-number", got=_show(raw))
             return None
         else:
-            value = float(raw)
+            try:
+                value = float(raw)
+            except OverflowError:  # an integer with hundreds of digits
+                self.add(keys, "out-of-range", "out-of-range", got=_show(raw)[:15] + "…",
+                         low=_bound(f.low, f.low_open, "low"), high=_bound(f.high, f.high_open, "high"))
+                return None
         if math.isnan(value) or math.isinf(value):
             self.add(keys, "not-finite", "not-finite", got=_show(raw))
             return None
@@ -76,9 +94,10 @@ class _Checker:
             self.add(keys, "bad-range", "bad-range")
             return None
         parts = {}
-        for name, value in raw.items():
-            checked = self.number(keys + (name,), value, F.Field(f.path, f.kind, "", low=None if name == "sd" else f.low,
-                                                                high=None if name == "sd" else f.high))
+        spread = f.high - f.low if f.low is not None and f.high is not None else None
+        for name, value in raw.items():  # an sd is at most the width of the key's whole range
+            low, high = (0.0, spread) if name == "sd" else (f.low, f.high)
+            checked = self.number(keys + (name,), value, F.Field(f.path, f.kind, "", low=low, high=high))
             if checked is None:
                 return None
             parts[name] = checked
@@ -117,7 +136,7 @@ class _Checker:
         """An ISO date (YYYY-MM-DD), quoted or not; reports why not."""
         text = str(raw) if isinstance(raw, (str, datetime.date)) else ""
         try:
-            if len(text) == 10:
+            if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
                 datetime.date.fromisoformat(text)
                 return True
         except ValueError:
@@ -146,7 +165,15 @@ _RULES = {"wrong-type-integer": "wrong-type", "negative": "negative", "share-ove
 """The rule id of each problem ``Field.number_problem`` reports."""
 
 
+def _bool_message(raw: object) -> str:
+    """``yes``/``no``/``on``/``off`` were booleans in YAML 1.1, and are text in YAML 1.2: say so."""
+    yaml11 = isinstance(raw, str) and raw.strip().lower() in ("yes", "no", "on", "off", "y", "n")
+    return "wrong-type-bool-yaml11" if yaml11 else "wrong-type-bool"
+
+
 def _show(value: object) -> str:
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10**15:
+        return f"{value:.6g}" if value.bit_length() < 1000 else str(value)[:15] + "…"
     if isinstance(value, float) and math.isfinite(value) and value == int(value) and abs(value) < 1e15:
         return str(int(value))
     return str(value)
@@ -216,7 +243,7 @@ def check_document(doc: Document, filename: str, warnings: bool = True) -> tuple
             if isinstance(raw, bool):
                 values[f.path] = raw
             else:
-                c.add(keys, "wrong-type", "wrong-type-bool", got=_show(raw))
+                c.add(keys, "wrong-type", _bool_message(raw), got=_show(raw))
             continue
         if f.kind == F.DATE:
             if c.date(keys, raw):
@@ -303,7 +330,7 @@ def _other_costs(c: _Checker, raw: object) -> dict:
                 continue
             fixed = value.get("fixed", False)
             if not isinstance(fixed, bool):
-                c.add(keys + ("fixed",), "wrong-type", "wrong-type-bool", got=_show(fixed))
+                c.add(keys + ("fixed",), "wrong-type", _bool_message(fixed), got=_show(fixed))
                 continue
             share = c.number(keys + ("share",), value["share"], F.OTHER_COST)
         else:

@@ -20,9 +20,14 @@ def load_text(text: str, filename: str, warnings: bool = True) -> tuple[Profile 
         return None, findings
     profile, more = check_document(doc, filename, warnings)
     findings += more
+    findings.sort(key=_position)  # in the order of the file, as an editor shows them
     if any(f.is_error for f in findings):  # e.g. a duplicate key: reported, and not evaluated
         profile = None
     return profile, findings
+
+
+def _position(finding: Finding) -> tuple[int, int]:
+    return (finding.line, finding.column)
 
 
 def load_bytes(raw: bytes, filename: str, warnings: bool = True) -> tuple[Profile | None, list[Finding]]:

@@ -4,19 +4,19 @@ Profiles are small, flat documents, so this reader refuses everything they never
 that makes YAML dangerous to consume: anchors and aliases ("billion laughs"), explicit tags
 (object construction), nesting deeper than ``MAX_DEPTH``, files over ``MAX_BYTES``, binary
 content, several documents in one file. Duplicate keys are reported (PyYAML would silently
-keep the last one). Only YAML's event stream is used -- never object construction -- and the
+keep the last one). Plain scalars are read by the YAML 1.2 core schema, as editors and
+check-jsonschema read them (``core_scalar``): ``yes``/``no`` are text and ``1e13`` a number.
+Only YAML's event stream is used -- never object construction -- and the
 C parser (libyaml) is used when it is installed.
 """
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 
 import yaml
-from yaml.constructor import SafeConstructor
-from yaml.nodes import ScalarNode
-from yaml.resolver import Resolver
 
 from advisor.profile.findings import ERROR, Finding
 
@@ -37,10 +37,46 @@ _STANDARD_TAGS = {
     "tag:yaml.org,2002:seq",
 }
 
-_resolver = Resolver()
-_SIMPLE_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)\Z")
-_SIMPLE_FLOAT = re.compile(r"(?:[-+]?[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+][0-9]+)?\Z")
-_constructor = SafeConstructor()
+# YAML 1.2 core schema (what editors and check-jsonschema read): `yes`, `no`, `on`, `off` are
+# text, not booleans; `1e13` is a number; `0o17` and `0x1F` are integers; dates stay text.
+_CORE_INT = re.compile(r"[-+]?[0-9]+\Z")
+_CORE_FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?\Z")
+_CORE_OCT = re.compile(r"0o[0-7]+\Z")
+_CORE_HEX = re.compile(r"0x[0-9a-fA-F]+\Z")
+_CORE_SPECIAL = {
+    **{text: math.inf for text in (".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF")},
+    **{text: -math.inf for text in ("-.inf", "-.Inf", "-.INF")},
+    **{text: math.nan for text in (".nan", ".NaN", ".NAN")},
+}
+_CORE_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_CORE_NULL = frozenset({"", "~", "null", "Null", "NULL"})
+_MISSING = object()
+
+
+def core_scalar(text: str, tag: str | None = None) -> object:
+    """A plain scalar's value under the YAML 1.2 core schema; with an explicit standard ``tag``
+    (``!!int "12"``), the value that tag's core form gives, else the text itself."""
+    if tag in (None, "tag:yaml.org,2002:int") and _CORE_INT.match(text):
+        return int(text)
+    if tag in (None, "tag:yaml.org,2002:float") and _CORE_FLOAT.match(text):
+        return float(text)
+    if tag in (None, "tag:yaml.org,2002:int"):
+        if _CORE_OCT.match(text):
+            return int(text[2:], 8)
+        if _CORE_HEX.match(text):
+            return int(text[2:], 16)
+    if tag in (None, "tag:yaml.org,2002:float"):
+        special = _CORE_SPECIAL.get(text, _MISSING)
+        if special is not _MISSING:
+            return special
+        if tag and _CORE_INT.match(text):
+            return float(text)
+    if tag in (None, "tag:yaml.org,2002:bool") and text in _CORE_BOOL:
+        return _CORE_BOOL[text]
+    if tag in (None, "tag:yaml.org,2002:null") and text in _CORE_NULL:
+        return None
+    return text
+
 
 Path = tuple  # a key path such as ("costs", "marketing") or ("costs", "other", "returns")
 
@@ -83,18 +119,11 @@ def _scalar(event) -> object:
     if tag in (None, "!"):
         if event.style or not event.implicit[0]:
             return event.value  # quoted: always a string
-        value = event.value
-        # fast paths for the plain numbers profiles are made of (same result as the resolver)
-        if _SIMPLE_INT.match(value):
-            return int(value)
-        if _SIMPLE_FLOAT.match(value):
-            return float(value)
-        tag = _resolver.resolve(ScalarNode, value, (True, False))
+        return core_scalar(event.value)
     # (explicit tags outside _STANDARD_TAGS were refused by the caller)
-    if tag == "tag:yaml.org,2002:str" or tag not in _STANDARD_TAGS:
-        return event.value  # timestamps and the like stay text; validation decides
-    node = ScalarNode(tag, event.value, event.start_mark, event.end_mark)
-    return _constructor.yaml_constructors[tag](_constructor, node)
+    if tag in ("tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"):
+        return event.value
+    return core_scalar(event.value, tag)
 
 
 def _events(text: str):

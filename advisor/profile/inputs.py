@@ -1,0 +1,161 @@
+"""Which files a command reads: command-line paths expanded (``discover.profile_files``), then
+de-duplicated by real path, excludes applied, the command's own output and anything advisor
+wrote left out, and YAML files that are clearly not profiles set aside.
+
+Every file left out for a reason the user may not expect becomes a ``Note`` (shown on standard
+error); nothing here raises for a bad file -- the readers report those -- except naming the
+``--output`` file as an input, which is a usage error.
+
+- A file named on the command line is always read (unless an exclude pattern matches it: as in
+  yamllint, excludes hold for named files too, so pre-commit, which names every file, honours
+  them). Files found through a directory or a glob pattern are "found".
+- A found YAML file with no ``shop``, ``sales`` or ``costs`` key at the top level is not a
+  profile (another tool's file): it is skipped with a note instead of reported as broken. A file
+  without any content (empty, only comments) is still reported: it may be a profile cut short.
+- A table whose header is exactly what ``advisor batch`` writes is advisor's output, never an
+  input, wherever it was named.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import stat
+from dataclasses import dataclass, field
+
+from advisor.errors import UsageError
+from advisor.profile.discover import PROFILE_SUFFIXES, profile_files
+from advisor.profile.excludes import Excludes
+
+SNIFF_BYTES = 1_000_001
+"""As much of a file as the reader would look at (``reader.MAX_BYTES`` + 1)."""
+
+_PROFILE_KEY = re.compile(
+    r"""(?m)^["']?(?:shop|sales|costs)["']?[ \t]*:(?:[ \t]|$)"""  # block style, at the top level
+    r"""|^[ \t]*\{[ \t]*["']?(?:shop|sales|costs)["']?[ \t]*:"""  # flow style, first key
+    r"""|,[ \t\r\n]*["']?(?:shop|sales|costs)["']?[ \t]*:""")  # flow style, a later key
+_CONTENT = re.compile(r"(?m)^[ \t]*[^\s#]")
+
+
+@dataclass(frozen=True)
+class Note:
+    """A file (or argument) left out, and why: ``note.<key>`` in the catalogues."""
+
+    path: str
+    key: str
+    params: dict = field(default_factory=dict, compare=False, hash=False)
+
+
+@dataclass
+class Inputs:
+    files: list = field(default_factory=list)  # in order, each once
+    named: set = field(default_factory=set)  # the files the user named themselves
+    notes: list = field(default_factory=list)
+    excluded: int = 0  # files an exclude pattern left out
+
+    @property
+    def skipped(self) -> int:
+        return sum(note.key not in ("no-match", "no-files") for note in self.notes)
+
+
+def _is_pattern(path: str) -> bool:
+    return not os.path.exists(path) and any(ch in path for ch in "*?[")
+
+
+def _head(path: str) -> str | None:
+    """The text of a regular file (never a FIFO or device: reading those could block), or None."""
+    try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return None
+        with open(path, "rb") as fh:
+            raw = fh.read(SNIFF_BYTES)
+        if b"\x00" in raw or len(raw) >= SNIFF_BYTES:  # binary or huge: for the reader to report
+            return None
+        return raw.decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError, ValueError):
+        return None
+
+
+def not_a_profile(text: str) -> bool:
+    """Text with content but no ``shop``, ``sales`` or ``costs`` key at the top level."""
+    return _CONTENT.search(text) is not None and _PROFILE_KEY.search(text) is None
+
+
+def _first_line(path: str) -> str | None:
+    try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return None
+        with open(path, encoding="utf-8-sig", errors="replace", newline="") as fh:
+            for line in fh:
+                if line.strip():
+                    return line.strip()
+                if fh.tell() > 65536:
+                    return None
+    except (OSError, ValueError):
+        return None
+    return None
+
+
+def written_by_advisor(path: str, columns: tuple) -> bool:
+    """Is this CSV or JSON-lines file a table ``advisor batch`` wrote (its header is ``columns``)?"""
+    if not columns or not path.lower().endswith((".csv", ".jsonl", ".ndjson")):
+        return False
+    line = _first_line(path)
+    if line is None:
+        return False
+    if path.lower().endswith(".csv"):
+        return [cell.strip().strip('"') for cell in line.split(",")] == list(columns)
+    try:
+        row = json.loads(line)
+    except ValueError:
+        return False
+    return isinstance(row, dict) and list(row) == list(columns)
+
+
+def collect(paths: list[str], suffixes: tuple = PROFILE_SUFFIXES, excludes: Excludes | None = None,
+            outputs: tuple = (), output_columns: tuple = ()) -> Inputs:
+    """The files ``paths`` name, for a command reading ``suffixes``.
+
+    ``outputs``: files the command writes (``--output``): never read; naming one as an input is a
+    usage error. ``output_columns``: the header of a table advisor writes, to recognise one.
+    """
+    result = Inputs()
+    seen: set = set()
+    never = {os.path.realpath(path) for path in outputs if path}
+    for argument in paths:
+        named = not (os.path.isdir(argument) or _is_pattern(argument))
+        found = profile_files([argument], suffixes)
+        if not found:
+            result.notes.append(Note(argument, "no-match" if _is_pattern(argument) else "no-files",
+                                     {"suffixes": ", ".join("*" + s for s in suffixes)}))
+            continue
+        for path in found:
+            real = os.path.realpath(path)
+            if real in seen:
+                continue
+            seen.add(real)
+            if real in never:
+                if named:
+                    raise UsageError("input-is-output", path=path)
+                result.notes.append(Note(path, "output-file"))
+                continue
+            pattern = excludes.match(path) if excludes else None
+            if pattern is not None:
+                result.excluded += 1
+                if named:
+                    result.notes.append(Note(path, "excluded", {"pattern": pattern.text,
+                                                                "origin": pattern.origin}))
+                continue
+            if written_by_advisor(path, output_columns):
+                result.notes.append(Note(path, "advisor-output"))
+                continue
+            if not named and path.lower().endswith((".yaml", ".yml")):
+                text = _head(path)
+                if text is not None and not_a_profile(text):
+                    result.notes.append(Note(path, "not-a-profile"))
+                    continue
+            result.files.append(path)
+            if named:
+                result.named.add(path)
+    return result
