@@ -227,35 +227,78 @@ def schema(
     if output:
         from advisor.output.atomic import write_text
 
-        write_text(output, dumps(), overwrite=force)
+        if not output.lower().endswith(".json"):
+            from advisor.errors import UsageError
+
+            raise UsageError("schema-suffix", path=output)
+        write_text(output, dumps(os.path.basename(output)), overwrite=force)
     else:
         sys.stdout.write(dumps())
+
+
+def _template_names(incomplete: str) -> list[str]:
+    from advisor.profile.templates import TEMPLATES
+
+    return [name for name in TEMPLATES if name.startswith(incomplete)]
 
 
 @app.command(help=H("help.init"))
 @_user_errors
 def init(
-    path: Annotated[str, typer.Argument(help=H("help.init-path"))] = "shop.yaml",
+    path: Annotated[str, typer.Argument(help=H("help.init-path"), metavar="PATH")] = "shop.yaml",
     *,
-    template: Annotated[str, typer.Option("--template", "-t", help=H("help.template"))] = "general",
+    template: Annotated[str, typer.Option("--template", "-t", help=H("help.template"), metavar="NAME",
+                                          autocompletion=_template_names)] = "general",
     list_templates: Annotated[bool, typer.Option("--list", help=H("help.list"))] = False,
     force: ForceOption = False,
-    schema_location: Annotated[str | None, typer.Option("--schema", help=H("help.schema-location"))] = None,
+    schema_location: Annotated[str | None, typer.Option("--schema", help=H("help.schema-location"),
+                                                        metavar="PATH_OR_URL", show_default=False)] = None,
     lang: LangOption = None,
 ) -> None:
     from advisor.profile.templates import TEMPLATES, render
 
     t = _translator(lang)
     if list_templates:
-        for name, values in TEMPLATES.items():
-            sys.stdout.write(f"{name:<18} {values['about']}\n")
+        for name in TEMPLATES:
+            sys.stdout.write(f"{name:<18} {t('init.about.' + name)}\n")
         return
     if template not in TEMPLATES:
         _fail(t, "error.unknown-template", EXIT_USAGE, name=template, choices=", ".join(TEMPLATES))
+    _profile_suffix(path)
     from advisor.output.atomic import write_text
 
-    write_text(path, render(template, path, schema_location), overwrite=force)
+    schema = _schema_for(t, path, schema_location, force)
+    write_text(path, render(template, path, schema, t.template("init.body"), t("init.about." + template)), overwrite=force)
     sys.stderr.write(t("init.written", path=path, template=template) + "\n")
+
+
+def _profile_suffix(path: str) -> None:
+    """A profile is written to a .yaml or .yml file: any other name is refused (a usage error)."""
+    from advisor.profile.templates import PROFILE_SUFFIXES
+
+    if not path.lower().endswith(PROFILE_SUFFIXES):
+        from advisor.errors import UsageError
+
+        raise UsageError("profile-suffix", path=path)
+
+
+def _schema_for(t: Translator, path: str, given: str | None, force: bool) -> str:
+    """The schema reference for a new profile at ``path``; writes ``profile.schema.json`` beside it
+    when the repository has none (so the reference works once both are committed)."""
+    from advisor.profile.templates import schema_reference
+
+    from advisor.profile.config import find, load
+
+    found = find(os.path.dirname(os.path.abspath(path)))  # the project the new profile is in
+    settings = load(found) if found else None
+    reference, to_write = schema_reference(path, given, settings.schema if settings else None)
+    if to_write and not (os.path.lexists(path) and not force):  # (an existing profile is refused later)
+        from advisor.output.atomic import write_text
+        from advisor.profile.schema import dumps
+
+        write_text(to_write, dumps(), overwrite=False)
+        sys.stderr.write(t("init.schema-written", path=to_write) + "\n")
+    return reference
 
 
 @app.command(help=H("help.sensitivity"))
@@ -384,6 +427,8 @@ def calibrate(
     t = _translator(lang)
     if output and update:
         _fail(t, "error.calibrate-output-and-update", EXIT_USAGE)
+    if output:
+        _profile_suffix(output)
     if output and not force and os.path.lexists(output):  # before the work, not after it
         _fail(t, "error.output-exists", EXIT_FINDINGS, path=output)
     if update:
@@ -395,7 +440,8 @@ def calibrate(
         raise typer.Exit(exc.exit_code) from None
     today = datetime.date.today()
     if output:
-        text, result["profile"] = calibration.new_profile(result, output, today)
+        text, result["profile"] = calibration.new_profile(result, output, today, _schema_for(t, output, None, force),
+                                                          t.template("init.body"), t("init.about.general"))
         write_text(output, text, overwrite=force)
     elif update:
         text, result["profile"] = calibration.updated_profile(update, result, today)

@@ -39,6 +39,10 @@ class Translator:
     def __call__(self, message_key: str, /, **params: object) -> str:
         return self.messages[message_key].format(**params)
 
+    def template(self, message_key: str) -> str:
+        """A message as written, placeholders unfilled (for text with its own fields, like ``init.body``)."""
+        return self.messages[message_key]
+
     def name(self, prefix: str, name: str) -> str:
         """A translated name where the catalogue has one (``cost.returns``), else the name itself."""
         return self.messages.get(f"{prefix}.{name}", name)

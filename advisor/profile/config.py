@@ -7,6 +7,7 @@ directory that has one wins, and in one directory ``.advisor.toml`` comes before
 a ``[tool.advisor]`` table). ``--config FILE`` names one instead. The settings::
 
     exclude = ["tests/fixtures/", "*.draft.yaml"]   # glob patterns, relative to the file's folder
+    schema = "schemas/profile.schema.json"          # where `advisor init` points new profiles
     [validate]                                      # [tool.advisor.validate] in pyproject.toml
     strict = true
     format = "github"
@@ -33,7 +34,7 @@ FILE_NAMES = (".advisor.toml", ".advisor.yaml", ".advisor.yml", "pyproject.toml"
 
 COMMAND_KEYS: dict[str, dict[str, type]] = {"validate": {"strict": bool, "format": str}, "batch": {"format": str}}
 """Each command's table and the type of each of its keys."""
-TOP_KEYS: dict[str, type] = {"exclude": list, **{name: dict for name in COMMAND_KEYS}}
+TOP_KEYS: dict[str, type] = {"exclude": list, "schema": str, **{name: dict for name in COMMAND_KEYS}}
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,7 @@ class Config:
     path: str | None = None  # the file the settings came from; None: no file
     base: str = "."  # the folder exclude patterns are relative to
     exclude: tuple = ()
+    schema: str | None = None  # absolute path of the profiles' JSON Schema in the repository (advisor init)
     commands: dict = field(default_factory=dict)  # command -> {key: Setting}
 
     def get(self, command: str, key: str) -> Setting | None:
@@ -111,8 +113,12 @@ def _toml(text: str, path: str) -> tuple[dict, dict]:
     except tomllib.TOMLDecodeError as exc:
         message = str(exc)
         found = re.search(r"\(at line (\d+), column (\d+)\)", message)
-        where = f"{path}:{found.group(1)}:{found.group(2)}" if found else path
-        raise UsageError("config-syntax", where=where, problem=re.sub(r"\s*\(at line.*\)$", "", message)) from None
+        if found:
+            where = f"{path}:{found.group(1)}:{found.group(2)}"
+        else:  # "(at end of document)"
+            lines = text.splitlines() or [""]
+            where = f"{path}:{len(lines)}:{len(lines[-1]) + 1}"
+        raise UsageError("config-syntax", where=where, problem=re.sub(r"\s*\(at (line|end).*\)$", "", message)) from None
     if os.path.basename(path) == "pyproject.toml":
         data = data.get("tool", {}).get("advisor", {})
         prefix = "tool.advisor."
@@ -182,6 +188,9 @@ def _check(data: object, path: str, positions: dict) -> Config:
     if "exclude" in data:
         expect("", "exclude", data["exclude"], list)
         config.exclude = tuple(data["exclude"])
+    if "schema" in data:
+        expect("", "schema", data["schema"], str)
+        config.schema = os.path.join(config.base, data["schema"])
     for command, keys in COMMAND_KEYS.items():
         table = data.get(command)
         if table is None:
