@@ -15,9 +15,11 @@ from typing import Annotated
 
 import typer
 
+from advisor.advice.ranking import COLUMNS as RANKING_COLUMNS
 from advisor.calibrate import PLATFORM_CHOICES
 from advisor.errors import EXIT_FINDINGS, EXIT_USAGE, AdvisorError
 from advisor.i18n import Translator, detect_language
+from advisor.output import clitext
 from advisor.output.batch import FORMATS as BATCH_FORMATS
 from advisor.output.calibrate import CALIBRATE
 from advisor.output.evaluate import EVALUATE, SENSITIVITY
@@ -29,7 +31,8 @@ MAX_DRAWS = 100_000
 
 
 def _help_language(argv: list[str]) -> str:
-    """Help texts follow --lang when it is on the command line, else the locale."""
+    """Help texts follow --lang when it is on the command line (before or after the command),
+    else the environment (LANGUAGE, LC_ALL, LC_MESSAGES, LANG)."""
     for i, arg in enumerate(argv):
         if arg == "--lang" and i + 1 < len(argv):
             return argv[i + 1]
@@ -38,7 +41,13 @@ def _help_language(argv: list[str]) -> str:
     return detect_language()
 
 
+def _help_language_of_args(args: list[str]) -> str:
+    chosen = _help_language(args)
+    return chosen if chosen in ("en", "zh") else "en"
+
+
 H = Translator(_help_language(sys.argv))
+Group, Command = clitext.classes(_help_language_of_args)
 
 
 class Lang(str, Enum):
@@ -56,6 +65,20 @@ def _enum(name: str, choices: tuple) -> type[Enum]:
     return Enum(name, {choice: choice for choice in choices}, type=str)  # type: ignore[return-value]
 
 
+def _metavar(choices) -> str:
+    """Choices as click shows them: ``[text|json|markdown]``."""
+    return "[" + "|".join(choices) + "]"
+
+
+def _suffixes(registry) -> str:
+    return ", ".join(registry.suffixes)
+
+
+def _sort_columns(incomplete: str) -> list[str]:
+    """Shell completion for --sort: every column, ascending or (with -) descending."""
+    return [name for column in RANKING_COLUMNS for name in (column, "-" + column) if name.startswith(incomplete)]
+
+
 def _name(choice) -> str | None:
     """The plain name of a --format choice (typer hands over the Enum member)."""
     return getattr(choice, "value", choice)
@@ -68,21 +91,24 @@ BatchFormat = _choices("BatchFormat", BATCH_FORMATS)
 CalibrateFormat = _choices("CalibrateFormat", CALIBRATE)
 ExportPlatform = _enum("ExportPlatform", PLATFORM_CHOICES)
 
-LangOption = Annotated[Lang | None, typer.Option("--lang", help=H("help.lang"), show_default=False)]
+LangOption = Annotated[Lang | None, typer.Option("--lang", help=H("help.lang"), show_default=False, metavar="[en|zh]")]
 FormatOption = Annotated[SensitivityFormat, typer.Option("--format", "-f",  # type: ignore[valid-type]
-                                                        help=H("help.format"))]
+                                                        help=H("help.format"), metavar=_metavar(SENSITIVITY.choices))]
 ForceOption = Annotated[bool, typer.Option("--force", help=H("help.force"))]
-HorizonOption = Annotated[int | None, typer.Option("--horizon", min=1, max=120, help=H("help.horizon"))]
-ProfileArgument = Annotated[str, typer.Argument(help=H("help.profile-arg"), show_default=False)]
+HorizonOption = Annotated[int | None, typer.Option("--horizon", min=1, max=120, help=H("help.horizon"), metavar="MONTHS")]
+ProfileArgument = Annotated[str, typer.Argument(help=H("help.profile-arg"), show_default=False, metavar="PROFILE")]
 DebugOption = Annotated[bool, typer.Option("--debug", help=H("help.debug"), hidden=True)]
+DrawsOption = Annotated[int | None, typer.Option("--draws", min=1, max=MAX_DRAWS, help=H("help.draws"), metavar="N")]
+SeedOption = Annotated[int, typer.Option("--seed", help=H("help.seed"), metavar="N")]
 ExcludeOption = Annotated[list[str] | None, typer.Option("--exclude", help=H("help.exclude"), metavar="GLOB",
                                                          show_default=False)]
 ConfigOption = Annotated[str | None, typer.Option("--config", help=H("help.config"), metavar="FILE", show_default=False)]
 IsolatedOption = Annotated[bool, typer.Option("--isolated", help=H("help.isolated"))]
 
 app = typer.Typer(
+    cls=Group,
     help=H("help.app"),
-    add_completion=False,
+    add_completion=True,  # --install-completion / --show-completion (bash, zsh, fish, PowerShell)
     no_args_is_help=True,
     pretty_exceptions_enable=False,  # cost data is confidential: never print locals
     rich_markup_mode=None,
@@ -157,20 +183,21 @@ def _root(
     _state["root_lang"] = lang.value if lang else None
 
 
-@app.command(help=H("help.evaluate"))
+@app.command(cls=Command, help=H("help.evaluate"))
 @_user_errors
 def evaluate(
     profile: ProfileArgument,
     *,
     format: Annotated[EvalFormat | None, typer.Option("--format", "-f",  # type: ignore[valid-type]
-                                                      help=H("help.eval-format"), show_default=False)] = None,
-    output: Annotated[str | None, typer.Option("--output", "-o", help=H("help.output"))] = None,
+                                                      help=H("help.eval-format"), show_default=False,
+                                                      metavar=_metavar(EVALUATE.choices))] = None,
+    output: Annotated[str | None, typer.Option("--output", "-o", help=H("help.output"), metavar="FILE")] = None,
     force: ForceOption = False,
     horizon: HorizonOption = None,
-    budget_shift: Annotated[float | None, typer.Option("--budget-shift", min=0.0, max=1.0,
+    budget_shift: Annotated[float | None, typer.Option("--budget-shift", min=0.0, max=1.0, metavar="SHARE",
                                                           help=H("help.budget-shift"))] = None,
-    draws: Annotated[int | None, typer.Option("--draws", min=1, max=MAX_DRAWS, help=H("help.draws"))] = None,
-    seed: Annotated[int, typer.Option("--seed", help=H("help.seed"))] = 0,
+    draws: DrawsOption = None,
+    seed: SeedOption = 0,
     lang: LangOption = None,
     debug: DebugOption = False,
 ) -> None:
@@ -183,13 +210,14 @@ def evaluate(
     EVALUATE.emit(chosen, result, t, output, force)
 
 
-@app.command(help=H("help.validate"))
+@app.command(cls=Command, help=H("help.validate"))
 @_user_errors
 def validate(
     paths: Annotated[list[str], typer.Argument(help=H("help.paths-arg"), show_default=False, metavar="PATHS...")],
     *,
     format: Annotated[ValidateFormat | None, typer.Option("--format", "-f",  # type: ignore[valid-type]
-                                                          help=H("help.validate-format"), show_default=False)] = None,
+                                                          help=H("help.validate-format"), show_default=False,
+                                                          metavar=_metavar(VALIDATE_FORMATS.choices))] = None,
     strict: Annotated[bool | None, typer.Option("--strict/--no-strict", help=H("help.strict"),
                                                 show_default=False)] = None,
     exclude: ExcludeOption = None,
@@ -213,11 +241,11 @@ def validate(
     raise typer.Exit(run.exit_code)
 
 
-@app.command(help=H("help.schema"))
+@app.command(cls=Command, help=H("help.schema"))
 @_user_errors
 def schema(
     *,
-    output: Annotated[str | None, typer.Option("--output", "-o", help=H("help.schema-output"))] = None,
+    output: Annotated[str | None, typer.Option("--output", "-o", help=H("help.schema-output"), metavar="FILE")] = None,
     force: ForceOption = False,
     lang: LangOption = None,
 ) -> None:
@@ -242,7 +270,7 @@ def _template_names(incomplete: str) -> list[str]:
     return [name for name in TEMPLATES if name.startswith(incomplete)]
 
 
-@app.command(help=H("help.init"))
+@app.command(cls=Command, help=H("help.init"))
 @_user_errors
 def init(
     path: Annotated[str, typer.Argument(help=H("help.init-path"), metavar="PATH")] = "shop.yaml",
@@ -285,9 +313,8 @@ def _profile_suffix(path: str) -> None:
 def _schema_for(t: Translator, path: str, given: str | None, force: bool) -> str:
     """The schema reference for a new profile at ``path``; writes ``profile.schema.json`` beside it
     when the repository has none (so the reference works once both are committed)."""
-    from advisor.profile.templates import schema_reference
-
     from advisor.profile.config import find, load
+    from advisor.profile.templates import schema_reference
 
     found = find(os.path.dirname(os.path.abspath(path)))  # the project the new profile is in
     settings = load(found) if found else None
@@ -301,7 +328,7 @@ def _schema_for(t: Translator, path: str, given: str | None, force: bool) -> str
     return reference
 
 
-@app.command(help=H("help.sensitivity"))
+@app.command(cls=Command, help=H("help.sensitivity"))
 @_user_errors
 def sensitivity(
     profile: ProfileArgument,
@@ -317,16 +344,17 @@ def sensitivity(
     SENSITIVITY.emit(SENSITIVITY.resolve(_name(format)), run_sensitivity(loaded, horizon=horizon), t)
 
 
-@app.command(help=H("help.report"))
+@app.command(cls=Command, help=H("help.report"))
 @_user_errors
 def report(
-    paths: Annotated[list[str], typer.Argument(help=H("help.report-paths"), show_default=False)],
+    paths: Annotated[list[str], typer.Argument(help=H("help.report-paths"), show_default=False, metavar="PATHS...")],
     *,
-    output: Annotated[str, typer.Option("--output", "-o", help=H("help.report-output"), show_default=False)],
+    output: Annotated[str, typer.Option("--output", "-o", help=H("help.report-output"), show_default=False,
+                                        metavar="FILE")],
     force: ForceOption = False,
     horizon: HorizonOption = None,
-    draws: Annotated[int | None, typer.Option("--draws", min=1, max=MAX_DRAWS, help=H("help.draws"))] = None,
-    seed: Annotated[int, typer.Option("--seed", help=H("help.seed"))] = 0,
+    draws: DrawsOption = None,
+    seed: SeedOption = 0,
     exclude: ExcludeOption = None,
     config: ConfigOption = None,
     isolated: IsolatedOption = False,
@@ -354,19 +382,23 @@ def report(
     raise typer.Exit(EXIT_FINDINGS if len(profiles) < len(files) else 0)
 
 
-@app.command(help=H("help.batch"))
+@app.command(cls=Command, help=H("help.batch"))
 @_user_errors
 def batch(
-    paths: Annotated[list[str], typer.Argument(help=H("help.batch-paths"), show_default=False)],
+    paths: Annotated[list[str], typer.Argument(help=H("help.batch-paths"), show_default=False, metavar="PATHS...")],
     *,
     format: Annotated[BatchFormat | None, typer.Option("--format", "-f",  # type: ignore[valid-type]
-                                                          help=H("help.batch-format"), show_default=False)] = None,
-    output: Annotated[str | None, typer.Option("--output", "-o", help=H("help.batch-output"))] = None,
+                                                          help=H("help.batch-format"), show_default=False,
+                                                          metavar=_metavar(BATCH_FORMATS.choices))] = None,
+    output: Annotated[str | None, typer.Option("--output", "-o", help=H("help.batch-output", suffixes=_suffixes(BATCH_FORMATS)),
+                                               metavar="FILE")] = None,
     force: ForceOption = False,
-    sort: Annotated[str, typer.Option("--sort", help=H("help.sort"))] = "-health_score",
-    top: Annotated[int | None, typer.Option("--top", min=1, help=H("help.top"))] = None,
-    fail_under: Annotated[int | None, typer.Option("--fail-under", min=0, max=100, help=H("help.fail-under"))] = None,
-    jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1, help=H("help.jobs"))] = None,
+    sort: Annotated[str, typer.Option("--sort", help=H("help.sort", columns=", ".join(RANKING_COLUMNS)), metavar="COLUMN",
+                                      autocompletion=_sort_columns)] = "-health_score",
+    top: Annotated[int | None, typer.Option("--top", min=1, help=H("help.top"), metavar="N")] = None,
+    fail_under: Annotated[int | None, typer.Option("--fail-under", min=0, max=100, help=H("help.fail-under"),
+                                                   metavar="SCORE")] = None,
+    jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1, help=H("help.jobs"), metavar="N")] = None,
     exclude: ExcludeOption = None,
     config: ConfigOption = None,
     isolated: IsolatedOption = False,
@@ -402,18 +434,21 @@ def batch(
     raise typer.Exit(run.exit_code)
 
 
-@app.command(help=H("help.calibrate"))
+@app.command(cls=Command, help=H("help.calibrate"))
 @_user_errors
 def calibrate(
-    orders: Annotated[list[str], typer.Argument(help=H("help.orders-arg"), show_default=False)],
+    orders: Annotated[list[str], typer.Argument(help=H("help.orders-arg"), show_default=False, metavar="ORDERS...")],
     *,
-    platform: Annotated[ExportPlatform, typer.Option("--platform", help=H("help.platform"))] = "auto",  # type: ignore[valid-type]
-    columns: Annotated[str | None, typer.Option("--columns", help=H("help.columns"), show_default=False)] = None,
-    output: Annotated[str | None, typer.Option("--output", "-o", help=H("help.calibrate-output"))] = None,
-    update: Annotated[str | None, typer.Option("--update", help=H("help.update"))] = None,
+    platform: Annotated[ExportPlatform, typer.Option("--platform", help=H("help.platform"),  # type: ignore[valid-type]
+                                                     metavar=_metavar(PLATFORM_CHOICES))] = "auto",
+    columns: Annotated[str | None, typer.Option("--columns", help=H("help.columns"), show_default=False,
+                                                metavar="ROLE=COLUMN,...")] = None,
+    output: Annotated[str | None, typer.Option("--output", "-o", help=H("help.calibrate-output"), metavar="PROFILE")] = None,
+    update: Annotated[str | None, typer.Option("--update", help=H("help.update"), metavar="PROFILE")] = None,
     force: Annotated[bool, typer.Option("--force", help=H("help.force"))] = False,
     format: Annotated[CalibrateFormat, typer.Option("--format", "-f",  # type: ignore[valid-type]
-                                                    help=H("help.calibrate-format"))] = "text",
+                                                    help=H("help.calibrate-format"),
+                                                    metavar=_metavar(CALIBRATE.choices))] = "text",
     lang: LangOption = None,
     debug: DebugOption = False,
 ) -> None:

@@ -192,7 +192,8 @@ def test_a_pyproject_without_a_tool_advisor_table_is_passed_over(project):
 
 
 @pytest.mark.parametrize("name,text,where,message", [
-    (".advisor.toml", 'exclude = ["old/"]\nexculde = []\n', ".advisor.toml:2:1", "unknown setting 'exculde'; did you mean 'exclude'?"),
+    (".advisor.toml", 'exclude = ["old/"]\nexculde = []\n', ".advisor.toml:2:1",
+     "unknown setting 'exculde'; did you mean 'exclude'?"),
     (".advisor.toml", '[validate]\nstrict = "yes"\n', ".advisor.toml:2:1", "'validate.strict' must be true or false"),
     (".advisor.toml", 'exclude = "old/"\n', ".advisor.toml:1:1", "'exclude' must be a list of glob patterns"),
     (".advisor.toml", '[validate]\nformat = "xml"\n', ".advisor.toml:2:1",
