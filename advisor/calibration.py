@@ -19,10 +19,12 @@ from advisor.errors import EXIT_USAGE, AdvisorError
 MARK = "measured by advisor calibrate"
 """The comment on each measured key of a profile written with --output."""
 
-NOTE = "written by advisor calibrate: the keys listed were measured from the source exports"
+NOTE = "written by advisor calibrate: the keys listed were measured"
 
-NEW_PROFILE_NOTE = ["Measured from your order exports by advisor calibrate: the keys marked below (see the",
-                    "calibration section at the end). Costs and the pool are starter figures: replace them."]
+NEW_PROFILE_NOTE = ["Measured from your order exports by advisor calibrate: the keys marked",
+                    "below (see the calibration section at the end). Costs and the pool are",
+                    "starter figures: replace them."]
+"""Comment lines short enough for yamllint's default of 80 characters a line."""
 
 SALT_BYTES = 16
 

@@ -135,7 +135,7 @@ def _print_findings(findings, t: Translator) -> None:
 def _print_error(message_key: str, **params) -> None:
     """One translated ``advisor: error: ...`` line on standard error."""
     t = Translator(_state["lang"] or detect_language())
-    sys.stderr.write(f"advisor: {t('error.prefix')}: {t(message_key, **params)}\n")
+    sys.stderr.write(t("error.line", prefix=t("error.prefix"), message=t(message_key, **params)) + "\n")
 
 
 def _user_errors(command):
@@ -545,7 +545,8 @@ def _inputs(t: Translator, paths: list[str], settings, exclude: list[str] | None
     excludes = Excludes.of(settings.exclude, settings.base, settings.path, exclude or ())
     found = collect(paths, suffixes, excludes, outputs=outputs, output_columns=output_columns)
     for note in found.notes:
-        sys.stderr.write(f"{note.path}: {t('note.prefix')}: {t('note.' + note.key, **note.params)}\n")
+        sys.stderr.write(t("finding.line", where=note.path, severity=t("note.prefix"),
+                           message=t("note." + note.key, **note.params), rule="skipped") + "\n")
     if not found.files:
         if not found.excluded and not found.skipped:
             _fail(t, "error.no-paths", EXIT_FINDINGS, paths=", ".join(paths))
@@ -577,7 +578,7 @@ def _safe_streams() -> None:
 def main() -> None:
     _safe_streams()
     try:
-        app()
+        app(prog_name="advisor")  # also under `python -m advisor`: usage lines and completion name advisor
     except AdvisorError as exc:  # raised outside a command (the commands report their own)
         _print_error("error." + exc.message_key, **exc.params)
         sys.exit(exc.exit_code)

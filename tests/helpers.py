@@ -10,7 +10,7 @@ runner = CliRunner()
 
 def cli(*args, env=None):
     """Run the CLI in-process; returns the click Result (stdout and stderr separate)."""
-    return runner.invoke(app, [str(a) for a in args], env=env)
+    return runner.invoke(app, [str(a) for a in args], env=env, prog_name="advisor")
 
 
 def cli_process(*args, env=None, input=None):

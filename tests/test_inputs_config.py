@@ -52,7 +52,7 @@ def test_a_yaml_file_that_is_not_a_profile_is_skipped_with_a_note_when_found(pro
     result = cli("validate", ".", "--exclude", "old/")
     assert result.exit_code == 0, result.output
     assert notes(result) == ["./ci.yaml: note: not a shop profile (no shop, sales or costs at the top level): skipped; "
-                             "name the file to check it anyway"]
+                             "name the file to check it anyway [skipped]"]
     assert "2 file(s) checked: no problems" in result.stdout
 
 
@@ -139,7 +139,7 @@ def test_exclude_is_repeatable_and_a_named_excluded_file_gets_a_note(project):
     assert result.stdout.startswith("1 file(s) checked")
     result = cli("validate", "profiles/old/c.yaml", "--exclude", "old/")
     assert result.exit_code == 0
-    assert notes(result) == ["profiles/old/c.yaml: note: excluded by 'old/' (--exclude): not read"]
+    assert notes(result) == ["profiles/old/c.yaml: note: excluded by 'old/' (--exclude): not read [skipped]"]
     assert result.stdout.startswith("0 file(s) checked")
 
 

@@ -525,7 +525,7 @@ MESSAGES = {
     "finding.wrong-type-number-hint": "'{key}' 必须是纯数字，实际为 '{got}'；请写成 {suggest}（不带分隔符、货币符号或单位）",
     "finding.wrong-type-bool-yaml11": "'{key}' 必须是 true 或 false，实际为 '{got}'（YAML 1.2 把 yes、no、on、off 读作文字）",
     # -- advisor init: the starter profile (YAML, its comments in the user's language) ------------
-    "init.body": "# yaml-language-server: $schema={schema}\n# 起步档案：{about}。\n# 请把每个数字换成你自己的（上个月的，最好是最近三个月的平均值）。\n# 占比写成占月营收的小数（0.30）或百分比字符串（\"30%\"）。\n# 检查：advisor validate {path}\n---\nversion: 1\nshop:\n  name: 我的店铺\n  # taobao、tmall、pinduoduo、jd、douyin、kuaishou、xiaohongshu、\n  # wechat、amazon、shopify 或 other（也可写中文名：淘宝、拼多多……）\n  platform: {platform}\n  # 例如 womenswear、cosmetics、fresh-food、snacks、daily-necessities\n  # （也可写中文名：女装、生鲜……）\n  category: {category}\n  currency: CNY\nsales:\n  monthly_revenue: {revenue}  # 月营收，扣除退款\n  average_order_value: {aov}  # 客单价\n  repeat_order_share: {repeat}  # 老客复购订单的占比\ncosts:  # 各项成本，占营收的比例\n  product: {product}  # 产品成本\n  marketing: {marketing}  # 平台广告和付费推广，全部计入\n  staff: {staff}  # 人员与办公\n  logistics: {logistics}  # 物流与包装\n  platform_fees: {fees}  # 平台佣金和支付手续费\n  # other: {{returns: 0.03, rent: {{share: 0.02, fixed: true}}}}\nads:\n  # 每年获客成本上涨多少；拿不准就写一个区间：{{low: 0.1, high: 0.3}}\n  cac_growth_per_year: {growth}\n  # acquisition_share: 0.8  # 广告预算中用于获取新客的部分（其余用于召回老客）\n  # organic_share: 0.3  # 不靠广告而来的新客占比\npool:  # 你打算搭建的私域流量池（会员体系）\n  budget_shift: 0.3  # 你自己的方案：转入私域的广告预算比例\n  join_rate: {join}  # 受邀买家中入会并留满一个月的比例\n  order_uplift: {uplift}  # 会员的下单频率是平台买家的多少倍\n  churn_ratio: 0.7  # 会员流失速度是平台买家的多少倍\n  # 实测数据优先于上面的倍数：orders_per_member_per_month、monthly_churn。\n  # 另有 member_discount（默认 0.05）、referrals_per_member_per_month\n  # （默认 0.02）；setup_cost、monthly_operating_cost 和\n  # cost_per_member_per_month 默认为月营收的 5%、2% 和客单价的 1%。\nprojection:\n  horizon_months: 24  # 预测月数\n",
+    "init.body": "# yaml-language-server: $schema={schema}\n# 起步档案：{about}。\n# 请把每个数字换成你自己的（上个月的，最好是最近三个月的平均值）。\n# 占比写成占月营收的小数（0.30）或百分比字符串（\"30%\"）。\n# 检查：\n#   advisor validate {path}\n---\nversion: 1\nshop:\n  name: 我的店铺\n  # taobao、tmall、pinduoduo、jd、douyin、kuaishou、xiaohongshu、\n  # wechat、amazon、shopify 或 other（也可写中文名：淘宝、拼多多……）\n  platform: {platform}\n  # 例如 womenswear、cosmetics、fresh-food、snacks、daily-necessities\n  # （也可写中文名：女装、生鲜……）\n  category: {category}\n  currency: CNY\nsales:\n  monthly_revenue: {revenue}  # 月营收，扣除退款\n  average_order_value: {aov}  # 客单价\n  repeat_order_share: {repeat}  # 老客复购订单的占比\ncosts:  # 各项成本，占营收的比例\n  product: {product}  # 产品成本\n  marketing: {marketing}  # 平台广告和付费推广，全部计入\n  staff: {staff}  # 人员与办公\n  logistics: {logistics}  # 物流与包装\n  platform_fees: {fees}  # 平台佣金和支付手续费\n  # other: {{returns: 0.03, rent: {{share: 0.02, fixed: true}}}}\nads:\n  # 每年获客成本上涨多少；拿不准就写一个区间：{{low: 0.1, high: 0.3}}\n  cac_growth_per_year: {growth}\n  # acquisition_share: 0.8  # 广告预算中用于获取新客的部分（其余用于召回老客）\n  # organic_share: 0.3  # 不靠广告而来的新客占比\npool:  # 你打算搭建的私域流量池（会员体系）\n  budget_shift: 0.3  # 你自己的方案：转入私域的广告预算比例\n  join_rate: {join}  # 受邀买家中入会并留满一个月的比例\n  order_uplift: {uplift}  # 会员的下单频率是平台买家的多少倍\n  churn_ratio: 0.7  # 会员流失速度是平台买家的多少倍\n  # 实测数据优先于上面的倍数：orders_per_member_per_month、monthly_churn。\n  # 另有 member_discount（默认 0.05）、referrals_per_member_per_month\n  # （默认 0.02）；setup_cost、monthly_operating_cost 和\n  # cost_per_member_per_month 默认为月营收的 5%、2% 和客单价的 1%。\nprojection:\n  horizon_months: 24  # 预测月数\n",
     "init.about.apparel": "淘宝或天猫上的服装店",
     "init.about.cosmetics": "靠直播带货的美妆品牌",
     "init.about.fresh-food": "微信上的社区生鲜店",
@@ -565,4 +565,22 @@ MESSAGES = {
     "click.not-an-integer": "{a} 不是整数。",
     "click.not-a-number": "{a} 不是数字。",
     "click.not-a-boolean": "{a} 不是布尔值（true 或 false）。",
+    # -- YAML syntax errors, by what the parser found --------------------------------------------------
+    "finding.yaml-syntax-flow-mapping": "YAML 语法错误：{{...}} 形式的映射没有闭合，此处之前缺少 '}}' 或 ','",
+    "finding.yaml-syntax-flow-sequence": "YAML 语法错误：[...] 形式的列表没有闭合，此处之前缺少 ']' 或 ','",
+    "finding.yaml-syntax-indentation": "YAML 语法错误：此处应是一个新的键：请检查这一行与上面的键缩进是否一致，含空格或符号的值请加引号",
+    "finding.yaml-syntax-colon-in-value": "YAML 语法错误：值里出现了 ': '；请给整个值加引号（name: \"Shop: Best\"）",
+    "finding.yaml-syntax-end-of-file": "YAML 语法错误：文件在引号或括号中途结束；请把它闭合",
+    "finding.yaml-syntax-sequence-indentation": "YAML 语法错误：列表（'- ...'）和键的缩进相同；请把列表缩进到它的键下面",
+    "finding.yaml-syntax-missing-colon": "YAML 语法错误：这一行不是 key: value 的写法（键后面要有冒号和空格）",
+    "finding.yaml-syntax-missing-value": "YAML 语法错误：缺少值，或值以 YAML 保留的字符开头；请加引号",
+    "finding.yaml-syntax-escape": "YAML 语法错误：双引号里有未知的转义（\\）；请改用单引号，或写成 \\\\",
+    "finding.yaml-syntax-yaml-version": "YAML 语法错误：%YAML 指令中的版本无法识别",
+    "finding.yaml-syntax-tab": "YAML 语法错误：出现了制表符；YAML 只能用空格缩进",
+    "finding.yaml-syntax-reserved": "YAML 语法错误：值不能以这个字符开头（@、`、% 等）；请加引号",
+    "finding.yaml-syntax-sequence-here": "YAML 语法错误：此处应为键或值，却出现了列表项（'- '）；请检查缩进",
+    "finding.yaml-syntax-trailing-text": "YAML 语法错误：值的后面同一行还有文字；请给整个值加引号，或用 ' #' 开始注释",
+    # -- how a problem is shown: file:line:column first (editors and CI read it), then the words --------
+    "finding.line": "{where}: {severity}：{message} [{rule}]",
+    "error.line": "advisor: {prefix}：{message}",
 }

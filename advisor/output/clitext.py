@@ -126,7 +126,7 @@ _MESSAGES = [
     (re.compile(r"Option (.+) requires an argument\."), "click.requires-argument"),
     (re.compile(r"Option (.+) requires (\d+) arguments\."), "click.requires-arguments"),
     (re.compile(r"Option (.+) does not take a value\."), "click.takes-no-value"),
-    (re.compile(r"Got unexpected extra arguments? \((.*)\)"), "click.extra-arguments"),
+    (re.compile(r"Got unexpected extra argument(?:s|\(s\))? \((.*)\)"), "click.extra-arguments"),
     (re.compile(r"No such command (.+?)\. Did you mean (.+)\?"), "click.no-such-command-hint"),
     (re.compile(r"No such command (.+?)\."), "click.no-such-command"),
     (re.compile(r"Missing command\."), "click.missing-command"),

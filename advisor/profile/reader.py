@@ -225,7 +225,8 @@ def parse_document(text: str, filename: str, ends: bool = False) -> tuple[Docume
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         pos = _pos(mark) if mark is not None else (1, 1)
-        add(pos, "yaml-syntax", "yaml-syntax", {"problem": exc.problem or str(exc).splitlines()[0]})
+        problem = exc.problem or str(exc).splitlines()[0]
+        add(pos, "yaml-syntax", syntax_message(problem, text, mark), {"problem": problem})
         return None, findings
     except (yaml.YAMLError, ValueError, TypeError, OverflowError) as exc:
         add((1, 1), "yaml-syntax", "yaml-syntax", {"problem": str(exc).splitlines()[0] if str(exc) else type(exc).__name__})
@@ -234,6 +235,37 @@ def parse_document(text: str, filename: str, ends: bool = False) -> tuple[Docume
         add((1, 1), "yaml-too-deep", "yaml-too-deep", {"limit": MAX_DEPTH})
         return None, findings
     return doc, findings
+
+
+YAML_PROBLEMS = {
+    "did not find expected ',' or '}'": "flow-mapping",
+    "did not find expected ',' or ']'": "flow-sequence",
+    "did not find expected key": "indentation",
+    "mapping values are not allowed in this context": "colon-in-value",
+    "mapping values are not allowed here": "colon-in-value",
+    "found unexpected end of stream": "end-of-file",
+    "did not find expected '-' indicator": "sequence-indentation",
+    "could not find expected ':'": "missing-colon",
+    "did not find expected node content": "missing-value",
+    "found unknown escape character": "escape",
+    "found incompatible YAML document": "yaml-version",
+    "found a tab character that violates indentation": "tab",
+    "block sequence entries are not allowed in this context": "sequence-here",
+    "did not find expected comment or line break": "trailing-text",
+}
+"""The parser's problems (libyaml's words, and the pure-Python parser's) -> a message of ours,
+``finding.yaml-syntax-<code>`` in the catalogues, which says what to do in the user's language."""
+
+
+def syntax_message(problem: str, text: str, mark) -> str:
+    """The message key for a YAML syntax problem: a known one's own, else the generic one."""
+    if "cannot start any token" in problem and mark is not None:
+        lines = text.splitlines()
+        line = lines[mark.line] if mark.line < len(lines) else ""
+        found = line[mark.column:mark.column + 1]
+        return "yaml-syntax-tab" if found == "\t" else "yaml-syntax-reserved"
+    code = YAML_PROBLEMS.get(problem)
+    return f"yaml-syntax-{code}" if code else "yaml-syntax"
 
 
 def decode(raw: bytes, filename: str) -> tuple[str | None, list[Finding]]:
