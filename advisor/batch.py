@@ -46,14 +46,20 @@ class BatchRun:
         return EXIT_FINDINGS if self.invalid_sources or self.below else EXIT_OK
 
 
-def _score_file_chunk(paths: list[str]):
-    good, findings = [], []
-    for path in paths:
-        p, found = read_file(path, warnings=False)
+def _score_file_chunk(paths: list[str], found_in_folders: tuple = ()):
+    """``found_in_folders``: per path, was it found in a folder (a file that is not a profile is
+    then skipped with a note, not counted invalid) rather than named by the user."""
+    good, findings, skipped = [], [], 0
+    for index, path in enumerate(paths):
+        p, found = read_file(path, warnings=False, only_profiles=bool(found_in_folders and found_in_folders[index]))
+        if found and found[0].severity == "note":
+            findings += found
+            skipped += 1
+            continue
         findings += [f for f in found if f.is_error]
         if p is not None:
             good.append((path, p))
-    return score_profiles(good), findings, len(paths) - len(good), len(paths)
+    return score_profiles(good), findings, len(paths) - len(good) - skipped, len(paths)
 
 
 def _score_table_chunk(path: str, kind: str, header, rows):
@@ -80,20 +86,24 @@ def _score_table_chunk(path: str, kind: str, header, rows):
     return scored, findings, len(rows) - len(good), total
 
 
-def _tasks(files: list[str]):
-    """(function, args) per chunk, lazily, in input order; table problems become findings."""
+def _tasks(files: list[str], named=None):
+    """(function, args) per chunk, lazily, in input order; table problems become findings.
+    ``named``: the files the user named; the others were found in folders."""
     from advisor.profile.findings import ERROR, Finding
+
+    def found(paths):
+        return tuple(path not in named for path in paths) if named is not None else ()
 
     pending: list[str] = []
     for path in files:
         if not tables.is_table(path):
             pending.append(path)
             if len(pending) >= FILES_PER_CHUNK:
-                yield _score_file_chunk, (pending,)
+                yield _score_file_chunk, (pending, found(pending))
                 pending = []
             continue
         if pending:
-            yield _score_file_chunk, (pending,)
+            yield _score_file_chunk, (pending, found(pending))
             pending = []
         try:
             for kind, header, rows in tables.read_rows(path, ROWS_PER_CHUNK):
@@ -108,7 +118,7 @@ def _tasks(files: list[str]):
             reason = getattr(exc, "strerror", None) or str(exc).splitlines()[0]
             yield None, ([Finding(path, 0, 0, ERROR, "unreadable", "unreadable", {"reason": reason})], 1)
     if pending:
-        yield _score_file_chunk, (pending,)
+        yield _score_file_chunk, (pending, found(pending))
 
 
 def _context():
@@ -118,9 +128,10 @@ def _context():
     return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
 
 
-def run_batch(files: list[str], jobs: int = 1, progress=None, fail_under: int | None = None) -> BatchRun:
+def run_batch(files: list[str], jobs: int = 1, progress=None, fail_under: int | None = None, named=None) -> BatchRun:
     """Score every shop in ``files`` (profile files and tables). ``progress(sources_done)`` is
-    called after each chunk."""
+    called after each chunk. ``named``: the files the user named (None: all of them); a file
+    found in a folder that is not a profile is skipped with a note (a NOTE finding)."""
     result = BatchRun(fail_under=fail_under)
 
     def collect(outcome):
@@ -132,7 +143,7 @@ def run_batch(files: list[str], jobs: int = 1, progress=None, fail_under: int | 
         if progress:
             progress(result.sources)
 
-    tasks = _tasks(files)
+    tasks = _tasks(files, named)
     if jobs <= 1:
         for fn, args in tasks:
             collect(fn(*args) if fn else ([], args[0], args[1], args[1]))

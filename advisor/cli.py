@@ -236,7 +236,8 @@ def validate(
         configured = settings.get("validate", "strict")
         strict = bool(configured.value) if configured else False
     found = _inputs(t, paths, settings, exclude, allow_empty=True)
-    run = validate_files(found.files, strict=strict)
+    run = validate_files(found.files, strict=strict, named=found.named)
+    _print_findings(run.notes, t)
     VALIDATE_FORMATS.emit(VALIDATE_FORMATS.resolve(chosen), run, t)
     raise typer.Exit(run.exit_code)
 
@@ -368,18 +369,22 @@ def report(
     t = _translator(lang)
     chosen = REPORT_FORMATS.resolve(None, output)
     _refuse_existing(t, output, force)
-    files = _inputs(t, paths, _config(config, isolated), exclude, outputs=(output,)).files
-    profiles = []
-    for path in files:  # a bad profile is reported and left out; the others are reported on
-        loaded, findings = read_file(path)
+    found = _inputs(t, paths, _config(config, isolated), exclude, outputs=(output,))
+    profiles, skipped = [], 0
+    for path in found.files:  # a bad profile is reported and left out; the others are reported on
+        loaded, findings = read_file(path, only_profiles=path not in found.named)
         _print_findings(findings, t)
+        skipped += any(f.severity == "note" for f in findings)
         if loaded is not None:
             profiles.append(loaded)
+    candidates = len(found.files) - skipped
+    if not candidates:
+        _fail(t, "error.nothing-left", EXIT_FINDINGS, excluded=found.excluded, skipped=found.skipped + skipped)
     if profiles:
         REPORT_FORMATS.emit(chosen, report_data(profiles, horizon=horizon, draws=draws, seed=seed), t, output, force)
         sys.stderr.write(t("report.written", path=output, shops=len(profiles),
                            size=f"{os.path.getsize(output) / 1024:,.0f}") + "\n")
-    raise typer.Exit(EXIT_FINDINGS if len(profiles) < len(files) else 0)
+    raise typer.Exit(EXIT_FINDINGS if len(profiles) < candidates else 0)
 
 
 @app.command(cls=Command, help=H("help.batch"))
@@ -419,13 +424,17 @@ def batch(
     given = _name(format) or (None if output else _configured_format(settings, "batch", BATCH_FORMATS))
     chosen = BATCH_FORMATS.resolve(given, output)
     _refuse_existing(t, output, force)
-    files = _inputs(t, paths, settings, exclude, suffixes=(".yaml", ".yml") + TABLE_SUFFIXES, outputs=(output,),
-                    output_columns=tuple(COLUMNS)).files
+    found = _inputs(t, paths, settings, exclude, suffixes=(".yaml", ".yml") + TABLE_SUFFIXES, outputs=(output,),
+                    output_columns=tuple(COLUMNS))
 
     started = time.perf_counter()
     with _progress(t) as progress:
-        run = batching.run_batch(files, jobs=jobs or batching.default_jobs(), progress=progress, fail_under=fail_under)
+        run = batching.run_batch(found.files, jobs=jobs or batching.default_jobs(), progress=progress,
+                                 fail_under=fail_under, named=found.named)
     _print_findings(run.findings, t)
+    skipped = sum(f.severity == "note" for f in run.findings)
+    if skipped and skipped == run.sources:
+        _fail(t, "error.nothing-left", EXIT_FINDINGS, excluded=found.excluded, skipped=found.skipped + skipped)
     BATCH_FORMATS.emit(chosen, rank(run.rows, sort)[: top or None], t, output, force)
     sys.stderr.write(t("batch.summary", scored=len(run.rows), invalid=run.invalid_sources,
                        seconds=f"{time.perf_counter() - started:.1f}") + "\n")
@@ -546,7 +555,7 @@ def _inputs(t: Translator, paths: list[str], settings, exclude: list[str] | None
     found = collect(paths, suffixes, excludes, outputs=outputs, output_columns=output_columns)
     for note in found.notes:
         sys.stderr.write(t("finding.line", where=note.path, severity=t("note.prefix"),
-                           message=t("note." + note.key, **note.params), rule="skipped") + "\n")
+                           message=t("note." + note.key, **note.params), rule=note.key) + "\n")
     if not found.files:
         if not found.excluded and not found.skipped:
             _fail(t, "error.no-paths", EXIT_FINDINGS, paths=", ".join(paths))

@@ -52,7 +52,7 @@ def test_a_yaml_file_that_is_not_a_profile_is_skipped_with_a_note_when_found(pro
     result = cli("validate", ".", "--exclude", "old/")
     assert result.exit_code == 0, result.output
     assert notes(result) == ["./ci.yaml: note: not a shop profile (no shop, sales or costs at the top level): skipped; "
-                             "name the file to check it anyway [skipped]"]
+                             "name the file to check it anyway [not-a-profile]"]
     assert "2 file(s) checked: no problems" in result.stdout
 
 
@@ -139,7 +139,7 @@ def test_exclude_is_repeatable_and_a_named_excluded_file_gets_a_note(project):
     assert result.stdout.startswith("1 file(s) checked")
     result = cli("validate", "profiles/old/c.yaml", "--exclude", "old/")
     assert result.exit_code == 0
-    assert notes(result) == ["profiles/old/c.yaml: note: excluded by 'old/' (--exclude): not read [skipped]"]
+    assert notes(result) == ["profiles/old/c.yaml: note: excluded by 'old/' (--exclude): not read [excluded]"]
     assert result.stdout.startswith("0 file(s) checked")
 
 
@@ -296,3 +296,24 @@ def test_number_suggestions(text, expected):
 
 def test_the_crown_profile_is_still_clean():
     assert cli("validate", "--strict", CROWN, "--isolated").exit_code == 0
+
+
+def test_report_and_batch_skip_a_found_file_that_is_not_a_profile(project):
+    result = cli("report", ".", "--exclude", "old/", "-o", "r.html")
+    assert result.exit_code == 0, result.output
+    assert "ci.yaml: note: not a shop profile" in result.stderr and "2 shop" in result.stderr
+    result = cli("batch", ".", "--exclude", "old/", "--format", "json")
+    assert result.exit_code == 0 and len(json.loads(result.stdout)) == 2
+    assert "ci.yaml: note: not a shop profile" in result.stderr
+    result = cli("batch", "ci.yaml")  # named: checked, and invalid
+    assert result.exit_code == 1 and "ci.yaml:2:1: error:" in result.stderr
+
+
+def test_a_folder_of_files_that_are_not_profiles(project):
+    result = cli("batch", "ci.yaml", "--exclude", "nothing")
+    assert result.exit_code == 1
+    (project / "other").mkdir()
+    shutil.move(str(project / "ci.yaml"), project / "other" / "ci.yaml")
+    assert cli("validate", "other").exit_code == 0  # nothing left to check is clean
+    result = cli("batch", "other")
+    assert result.exit_code == 1 and "nothing left to read: 0 file(s) excluded, 1 skipped" in result.stderr

@@ -503,7 +503,6 @@ MESSAGES = {
     "note.output-file": "the --output file: not read as an input",
     "note.excluded": "excluded by '{pattern}' ({origin}): not read",
     "note.advisor-output": "a table advisor batch wrote (its header is the ranking's): not read as an input",
-    "note.not-a-profile": "not a shop profile (no shop, sales or costs at the top level): skipped; name the file to check it anyway",
     "error.nothing-left": "nothing left to read: {excluded} file(s) excluded, {skipped} skipped (see the notes above)",
     "error.input-is-output": "{path} is the --output file; it cannot be an input too",
     "error.config-missing": "{path}: no such config file",
@@ -583,4 +582,5 @@ MESSAGES = {
     # -- how a problem is shown: file:line:column first (editors and CI read it), then the words --------
     "finding.line": "{where}: {severity}: {message} [{rule}]",
     "error.line": "advisor: {prefix}: {message}",
+    "finding.not-a-profile": "not a shop profile (no shop, sales or costs at the top level): skipped; name the file to check it anyway",
 }

@@ -503,7 +503,6 @@ MESSAGES = {
     "note.output-file": "这是 --output 输出文件，不作为输入读取",
     "note.excluded": "被 '{pattern}'（{origin}）排除，未读取",
     "note.advisor-output": "这是 advisor batch 写出的表格（表头与排名表相同），不作为输入读取",
-    "note.not-a-profile": "不是店铺档案（顶层没有 shop、sales 或 costs），已跳过；如仍要检查，请直接指定该文件",
     "error.nothing-left": "没有可读取的文件：{excluded} 个被排除，{skipped} 个被跳过（见上面的提示）",
     "error.input-is-output": "{path} 是 --output 输出文件，不能同时作为输入",
     "error.config-missing": "{path}：配置文件不存在",
@@ -583,4 +582,5 @@ MESSAGES = {
     # -- how a problem is shown: file:line:column first (editors and CI read it), then the words --------
     "finding.line": "{where}: {severity}：{message} [{rule}]",
     "error.line": "advisor: {prefix}：{message}",
+    "finding.not-a-profile": "不是店铺档案（顶层没有 shop、sales 或 costs），已跳过；如仍要检查，请直接指定该文件",
 }

@@ -60,15 +60,19 @@ class Pattern:
 
     def matches(self, path: str) -> bool:
         """Does this pattern exclude ``path`` (a file)?"""
+        return self.matches_absolute(os.path.abspath(path))
+
+    def matches_absolute(self, absolute: str) -> bool:
         body = self.text.rstrip("/").removeprefix("./")
         if not body:
             return False
-        relative = os.path.relpath(os.path.abspath(path), self.base).replace(os.sep, "/")
-        parts = relative.split("/")
+        prefix = self.base.rstrip(os.sep) + os.sep
+        inside = absolute.startswith(prefix)
+        parts = (absolute[len(prefix):] if inside else absolute.lstrip(os.sep)).split(os.sep)
         names = parts[:-1] if self.folders_only else parts
         if "/" not in body:
-            return any(fnmatch.fnmatchcase(name, body) for name in names if name not in ("..", "."))
-        if parts[0] == "..":  # outside the base folder: anchored patterns cannot reach it
+            return any(fnmatch.fnmatchcase(name, body) for name in names)
+        if not inside:  # outside the base folder: anchored patterns cannot reach it
             return False
         regex = _glob_regex(body.lstrip("/"))
         last = len(parts) - 1 if self.folders_only else len(parts)
@@ -91,7 +95,10 @@ class Excludes:
 
     def match(self, path: str) -> Pattern | None:
         """The first pattern that excludes ``path``, or None."""
+        if not self.patterns:
+            return None
+        absolute = os.path.abspath(path)
         for pattern in self.patterns:
-            if pattern.matches(path):
+            if pattern.matches_absolute(absolute):
                 return pattern
         return None

@@ -9,9 +9,9 @@ error); nothing here raises for a bad file -- the readers report those -- except
 - A file named on the command line is always read (unless an exclude pattern matches it: as in
   yamllint, excludes hold for named files too, so pre-commit, which names every file, honours
   them). Files found through a directory or a glob pattern are "found".
-- A found YAML file with no ``shop``, ``sales`` or ``costs`` key at the top level is not a
-  profile (another tool's file): it is skipped with a note instead of reported as broken. A file
-  without any content (empty, only comments) is still reported: it may be a profile cut short.
+- Whether a found YAML file is a profile at all is decided where it is parsed anyway
+  (``load.read_file(..., only_profiles=True)``): ``named`` tells the readers which files the
+  user named, and so must be checked whatever they hold.
 - A table whose header is exactly what ``advisor batch`` writes is advisor's output, never an
   input, wherever it was named.
 """
@@ -20,22 +20,12 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import stat
 from dataclasses import dataclass, field
 
 from advisor.errors import UsageError
 from advisor.profile.discover import PROFILE_SUFFIXES, profile_files
 from advisor.profile.excludes import Excludes
-
-SNIFF_BYTES = 1_000_001
-"""As much of a file as the reader would look at (``reader.MAX_BYTES`` + 1)."""
-
-_PROFILE_KEY = re.compile(
-    r"""(?m)^["']?(?:shop|sales|costs)["']?[ \t]*:(?:[ \t]|$)"""  # block style, at the top level
-    r"""|^[ \t]*\{[ \t]*["']?(?:shop|sales|costs)["']?[ \t]*:"""  # flow style, first key
-    r"""|,[ \t\r\n]*["']?(?:shop|sales|costs)["']?[ \t]*:""")  # flow style, a later key
-_CONTENT = re.compile(r"(?m)^[ \t]*[^\s#]")
 
 
 @dataclass(frozen=True)
@@ -63,23 +53,17 @@ def _is_pattern(path: str) -> bool:
     return not os.path.exists(path) and any(ch in path for ch in "*?[")
 
 
-def _head(path: str) -> str | None:
-    """The text of a regular file (never a FIFO or device: reading those could block), or None."""
-    try:
-        if not stat.S_ISREG(os.stat(path).st_mode):
-            return None
-        with open(path, "rb") as fh:
-            raw = fh.read(SNIFF_BYTES)
-        if b"\x00" in raw or len(raw) >= SNIFF_BYTES:  # binary or huge: for the reader to report
-            return None
-        return raw.decode("utf-8-sig")
-    except (OSError, UnicodeDecodeError, ValueError):
-        return None
+_real_folders: dict = {}
 
 
-def not_a_profile(text: str) -> bool:
-    """Text with content but no ``shop``, ``sales`` or ``costs`` key at the top level."""
-    return _CONTENT.search(text) is not None and _PROFILE_KEY.search(text) is None
+def _real_path(path: str) -> str:
+    """``os.path.realpath``, with each folder resolved once (a folder of ten thousand files)."""
+    folder, name = os.path.split(path)
+    real = _real_folders.get(folder)
+    if real is None:
+        real = _real_folders[folder] = os.path.realpath(folder or ".")
+    joined = os.path.join(real, name)
+    return os.path.realpath(joined) if os.path.islink(joined) else joined
 
 
 def _first_line(path: str) -> str | None:
@@ -123,6 +107,7 @@ def collect(paths: list[str], suffixes: tuple = PROFILE_SUFFIXES, excludes: Excl
     result = Inputs()
     seen: set = set()
     never = {os.path.realpath(path) for path in outputs if path}
+    _real_folders.clear()
     for argument in paths:
         named = not (os.path.isdir(argument) or _is_pattern(argument))
         found = profile_files([argument], suffixes)
@@ -131,7 +116,7 @@ def collect(paths: list[str], suffixes: tuple = PROFILE_SUFFIXES, excludes: Excl
                                      {"suffixes": ", ".join("*" + s for s in suffixes)}))
             continue
         for path in found:
-            real = os.path.realpath(path)
+            real = _real_path(path)
             if real in seen:
                 continue
             seen.add(real)
@@ -150,11 +135,6 @@ def collect(paths: list[str], suffixes: tuple = PROFILE_SUFFIXES, excludes: Excl
             if written_by_advisor(path, output_columns):
                 result.notes.append(Note(path, "advisor-output"))
                 continue
-            if not named and path.lower().endswith((".yaml", ".yml")):
-                text = _head(path)
-                if text is not None and not_a_profile(text):
-                    result.notes.append(Note(path, "not-a-profile"))
-                    continue
             result.files.append(path)
             if named:
                 result.named.add(path)

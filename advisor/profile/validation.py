@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from advisor.errors import EXIT_FINDINGS, EXIT_OK
-from advisor.profile.findings import Finding
+from advisor.profile.findings import NOTE, Finding
 from advisor.profile.load import read_file
 
 
@@ -14,6 +14,7 @@ class ValidationRun:
     files: list  # every file checked, in order
     findings: list  # Finding, in file order
     strict: bool = False
+    notes: list = field(default_factory=list)  # NOTE findings: files found in a folder that are not profiles
 
     def failing(self, f: Finding) -> bool:
         return f.is_error or self.strict
@@ -32,8 +33,17 @@ class ValidationRun:
         return EXIT_FINDINGS if any(self.failing(f) for f in self.findings) else EXIT_OK
 
 
-def validate(files: list[str], strict: bool = False) -> ValidationRun:
+def validate(files: list[str], strict: bool = False, named: set | frozenset | None = None) -> ValidationRun:
+    """Every file's findings. ``named``: the files the user named (checked whatever they hold);
+    the others were found in folders, and one that is not a profile is skipped with a note."""
     findings: list[Finding] = []
+    notes: list[Finding] = []
+    checked = []
     for path in files:
-        findings += read_file(path)[1]
-    return ValidationRun(files, findings, strict=strict)
+        found = read_file(path, only_profiles=named is not None and path not in named)[1]
+        if found and found[0].severity == NOTE:
+            notes += found
+        else:
+            findings += found
+            checked.append(path)
+    return ValidationRun(checked, findings, strict=strict, notes=notes)
