@@ -224,7 +224,10 @@ def chinese_prose(key, text):
 
 @pytest.mark.parametrize("key", sorted(ZH))
 def test_chinese_sentences_use_full_width_punctuation(key):
-    found = ASCII_PUNCTUATION_IN_CHINESE.findall(chinese_prose(key, ZH[key]))
+    prose = chinese_prose(key, ZH[key])
+    found = ASCII_PUNCTUATION_IN_CHINESE.findall(prose)
+    if re.search(CJK, ZH[key]) or key.startswith(("unc.", "calib.", "batch.", "list.")):
+        found += re.findall(r"\}[:,;]\{", prose)  # between two fields of a Chinese line: "{strategy}：{metric}"
     assert found == [], f"{key}: {ZH[key]!r}"
 
 

@@ -583,4 +583,5 @@ MESSAGES = {
     "finding.line": "{where}: {severity}: {message} [{rule}]",
     "error.line": "advisor: {prefix}: {message}",
     "finding.not-a-profile": "not a shop profile (no shop, sales or costs at the top level): skipped; name the file to check it anyway",
+    "list.separator": ", ",  # between the items of a list in a sentence or a cell
 }

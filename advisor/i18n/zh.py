@@ -117,7 +117,7 @@ MESSAGES = {
     "category.maternity-baby": "母婴", "category.home": "家居", "category.electronics": "数码电器",
     "category.luxury": "奢侈品", "category.other": "综合",
     # -- 不确定性与敏感性 -----------------------------------------------------------------------
-    "unc.row": "{strategy}:{metric}",
+    "unc.row": "{strategy}：{metric}",
     "field.ads.cac_growth_per_year": "获客成本年涨幅", "field.ads.spend_elasticity": "广告投放弹性",
     "field.ads.customer_retention_per_month": "平台客户留存率",
     "field.pool.join_rate": "入会率", "field.pool.monthly_churn": "会员流失率",
@@ -583,4 +583,5 @@ MESSAGES = {
     "finding.line": "{where}: {severity}：{message} [{rule}]",
     "error.line": "advisor: {prefix}：{message}",
     "finding.not-a-profile": "不是店铺档案（顶层没有 shop、sales 或 costs），已跳过；如仍要检查，请直接指定该文件",
+    "list.separator": "、",  # between the items of a list in a sentence or a cell
 }

@@ -101,7 +101,7 @@ def cell(column: str, row: list, t) -> str:
     if column == "social_mode":
         return t.name("mode", value)
     if column == "recommendations":
-        return ", ".join(advice_names(value, t))
+        return t("list.separator").join(advice_names(value, t))
     if column == "source":
         return _short_source(value)
     return str(value)
