@@ -46,7 +46,8 @@ class Inputs:
 
     @property
     def skipped(self) -> int:
-        return sum(note.key not in ("no-match", "no-files") for note in self.notes)
+        """Files left out for a reason other than an exclude: the output file, advisor's own tables."""
+        return sum(note.key in ("output-file", "advisor-output") for note in self.notes)
 
 
 def _is_pattern(path: str) -> bool:
