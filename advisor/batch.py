@@ -17,7 +17,7 @@ from itertools import chain, islice
 from advisor.advice.ranking import Results, score_block, score_profiles
 from advisor.errors import EXIT_FINDINGS, EXIT_INTERNAL, EXIT_OK
 from advisor.profile import tablefile, tables
-from advisor.profile.findings import ERROR, Finding
+from advisor.profile.findings import ERROR, NOTE, Finding
 from advisor.profile.load import read_file, unreadable
 
 FILES_PER_CHUNK = 1000
@@ -80,16 +80,23 @@ def _score(good: list, places: list) -> tuple[Results, list]:
     return Results.concat(parts), findings
 
 
-def _score_file_chunk(paths: list[str], encoding: str | None = None):
-    good, places, findings = [], [], []
-    for path in paths:
-        p, found = read_file(path, warnings=False, encoding=encoding)
+def _score_file_chunk(paths: list[str], encoding: str | None = None, found_in_folders: tuple = ()):
+    """``found_in_folders``: per path, was it found in a folder (a file that is not a profile is
+    then skipped with a note, not counted invalid) rather than named by the user."""
+    good, places, findings, skipped = [], [], [], 0
+    for index, path in enumerate(paths):
+        p, found = read_file(path, warnings=False, encoding=encoding,
+                             only_profiles=bool(found_in_folders and found_in_folders[index]))
+        if found and found[0].severity == NOTE:
+            findings += found
+            skipped += 1
+            continue
         findings += [f for f in found if f.is_error]
         if p is not None:
             good.append((path, p))
             places.append((path, 0))
     rows, lost = _score(good, places)
-    return rows, findings + lost, len(paths) - len(rows), len(paths)
+    return rows, findings + lost, len(paths) - len(rows) - skipped, len(paths)
 
 
 def _score_table_chunk(path: str, kind: str, header, rows):
@@ -170,18 +177,23 @@ def _outcome(fn, args, outcome: tuple) -> tuple:
     return _lost(fn, args, "internal-error", {"error": value})  # raised outside every boundary: a bug
 
 
-def _tasks(files: list[str], encoding: str | None = None):
-    """(function, args) per chunk, lazily, in input order; table problems become findings."""
+def _tasks(files: list[str], encoding: str | None = None, named=None):
+    """(function, args) per chunk, lazily, in input order; table problems become findings.
+    ``named``: the files the user named; the others were found in folders."""
+
+    def found(paths):
+        return tuple(path not in named for path in paths) if named is not None else ()
+
     pending: list[str] = []
     for path in files:
         if not tables.is_table(path):
             pending.append(path)
             if len(pending) >= FILES_PER_CHUNK:
-                yield _score_file_chunk, (pending, encoding)
+                yield _score_file_chunk, (pending, encoding, found(pending))
                 pending = []
             continue
         if pending:
-            yield _score_file_chunk, (pending, encoding)
+            yield _score_file_chunk, (pending, encoding, found(pending))
             pending = []
         try:
             cut = tablefile.split(path, encoding)
@@ -208,17 +220,18 @@ def _tasks(files: list[str], encoding: str | None = None):
         except Exception as exc:  # a bug in reading one table must not cost the others
             yield None, (Results.empty(), [tables.internal_error(path, 0, exc)], 1, 1)
     if pending:
-        yield _score_file_chunk, (pending, encoding)
+        yield _score_file_chunk, (pending, encoding, found(pending))
 
 
 def run_batch(files: list[str], jobs: int = 1, progress=None, fail_under: int | None = None,
-              encoding: str | None = None, problems: list | None = None, prepare=None) -> BatchRun:
+              encoding: str | None = None, problems: list | None = None, prepare=None, named=None) -> BatchRun:
     """Score every shop in ``files`` (profile files and tables). ``progress(sources_done)`` is
     called after each chunk. ``jobs`` is capped at the processors available, and a batch of a
     single chunk runs in this process. ``encoding`` (None: detected per file) applies to all.
     ``problems``: findings met before (discovery), each an invalid input. ``prepare(results)``:
     what the chosen output can make of each chunk's results as they come in (kept on them as
-    ``lines``), while the workers go on scoring."""
+    ``lines``), while the workers go on scoring. ``named``: the files the user named (None: all
+    of them); a file found in a folder that is not a profile is skipped with a note."""
     from advisor import workers
     from advisor.runtime import keep_freed_memory
 
@@ -240,7 +253,7 @@ def run_batch(files: list[str], jobs: int = 1, progress=None, fail_under: int | 
         if progress:
             progress(result.sources)
 
-    tasks = _tasks(files, encoding)
+    tasks = _tasks(files, encoding, named)
     jobs = max(1, min(jobs, workers.cores()))
     if jobs > 1:
         head = list(islice(tasks, 2))

@@ -19,10 +19,12 @@ from advisor.errors import EXIT_USAGE, AdvisorError
 MARK = "measured by advisor calibrate"
 """The comment on each measured key of a profile written with --output."""
 
-NOTE = "written by advisor calibrate: the keys listed were measured from the source exports"
+NOTE = "written by advisor calibrate: the keys listed were measured"
 
-NEW_PROFILE_NOTE = ["Measured from your order exports by advisor calibrate: the keys marked below (see the",
-                    "calibration section at the end). Costs and the pool are starter figures: replace them."]
+NEW_PROFILE_NOTE = ["Measured from your order exports by advisor calibrate: the keys marked",
+                    "below (see the calibration section at the end). Costs and the pool are",
+                    "starter figures: replace them."]
+"""Comment lines short enough for yamllint's default of 80 characters a line."""
 
 SALT_BYTES = 16
 
@@ -79,17 +81,18 @@ def _calibration(result: dict, today: datetime.date) -> list[str]:
                              result["period"]["months"], NOTE)
 
 
-def new_profile(result: dict, path: str, today: datetime.date, schema: str | None = None) -> tuple[str, dict]:
-    """A commented starter profile (``advisor init``'s general template) with the measured keys
-    filled in and marked, the platform and currency of the exports, and the calibration section;
-    and the ``profile`` block of the result (what was written)."""
+def new_profile(result: dict, path: str, today: datetime.date, schema: str, body: str, about: str) -> tuple[str, dict]:
+    """A commented starter profile (``advisor init``'s general template: ``body`` and ``about`` in
+    the user's language, ``schema`` the reference for editors) with the measured keys filled in
+    and marked, the platform and currency of the exports, and the calibration section; and the
+    ``profile`` block of the result (what was written)."""
     from advisor.profile.reader import parse_document
     from advisor.profile.templates import render
 
     measured = result["measured"]
     if not {"sales.monthly_revenue", "sales.average_order_value"} <= set(measured):
         raise AdvisorError("calibrate-cannot-write", path=path)
-    text = render("general", path, schema)
+    text = render("general", path, schema, body, about)
     doc, _ = parse_document(text, path, ends=True)
     assert doc is not None
     editor = Editor(text, doc)

@@ -10,7 +10,7 @@ runner = CliRunner()
 
 def cli(*args, env=None):
     """Run the CLI in-process; returns the click Result (stdout and stderr separate)."""
-    return runner.invoke(app, [str(a) for a in args], env=env)
+    return runner.invoke(app, [str(a) for a in args], env=env, prog_name="advisor")
 
 
 def cli_process(*args, env=None, input=None):
@@ -90,3 +90,52 @@ class deadline:
 
         signal.alarm(0)
         signal.signal(signal.SIGALRM, self.previous)
+
+
+def yaml12_load(text):
+    """YAML read by the 1.2 core schema, as editors (yaml-language-server) and check-jsonschema
+    read it -- written here apart from advisor's reader, so that tests compare two readings:
+    PyYAML's loader with YAML 1.1's implicit types replaced by the core schema's."""
+    import math
+    import re
+
+    import yaml
+
+    class Core12Loader(yaml.SafeLoader):
+        pass
+
+    Core12Loader.yaml_implicit_resolvers = {}
+    resolvers = [
+        ("tag:yaml.org,2002:null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
+        ("tag:yaml.org,2002:bool", r"^(?:true|True|TRUE|false|False|FALSE)$", list("tTfF")),
+        ("tag:yaml.org,2002:int", r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$", list("-+0123456789")),
+        ("tag:yaml.org,2002:float", r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+                                    r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$", list("-+.0123456789")),
+    ]
+    for tag, pattern, first in resolvers:
+        Core12Loader.add_implicit_resolver(tag, re.compile(pattern), first)
+
+    def construct_int(loader, node):
+        value = loader.construct_scalar(node)
+        if value.startswith("0o"):
+            return int(value[2:], 8)
+        if value.startswith("0x"):
+            return int(value[2:], 16)
+        return int(value)
+
+    def construct_float(loader, node):
+        value = loader.construct_scalar(node)
+        lowered = value.lower()
+        if lowered.endswith(".nan"):
+            return math.nan
+        if lowered.endswith(".inf"):
+            return -math.inf if value.startswith("-") else math.inf
+        return float(value)
+
+    def construct_bool(loader, node):
+        return loader.construct_scalar(node).lower() == "true"
+
+    Core12Loader.add_constructor("tag:yaml.org,2002:int", construct_int)
+    Core12Loader.add_constructor("tag:yaml.org,2002:float", construct_float)
+    Core12Loader.add_constructor("tag:yaml.org,2002:bool", construct_bool)
+    return yaml.load(text, Loader=Core12Loader)

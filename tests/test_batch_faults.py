@@ -38,11 +38,11 @@ def test_a_worker_killed_once_costs_nothing(tmp_path, monkeypatch):
     marker = tmp_path / "killed"
     real = batch.read_file
 
-    def read_file(path, warnings=True, encoding=None):
+    def read_file(path, *args, **kwargs):
         if path.endswith("s05.yaml") and not marker.exists():
             marker.touch()
             os.kill(os.getpid(), signal.SIGKILL)
-        return real(path, warnings, encoding)
+        return real(path, *args, **kwargs)
 
     monkeypatch.setattr(batch, "read_file", read_file)
     monkeypatch.setattr(batch, "FILES_PER_CHUNK", 3)
@@ -58,10 +58,10 @@ def test_a_chunk_that_kills_its_worker_twice_is_reported_and_the_rest_scored(tmp
     root = shops_dir(tmp_path)
     real = batch.read_file
 
-    def read_file(path, warnings=True, encoding=None):
+    def read_file(path, *args, **kwargs):
         if path.endswith("s05.yaml"):
             os.kill(os.getpid(), signal.SIGKILL)
-        return real(path, warnings, encoding)
+        return real(path, *args, **kwargs)
 
     monkeypatch.setattr(batch, "read_file", read_file)
     monkeypatch.setattr(batch, "FILES_PER_CHUNK", 3)

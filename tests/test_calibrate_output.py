@@ -50,7 +50,7 @@ def test_the_cohort_table_shrinks_with_the_terminal(export):
 
 def test_chinese_text(export):
     out = cli("calibrate", *export, "--lang", "zh").stdout
-    for text in ("档案数据", "月留存率(拟合)", "数据质量", "按首单月份的留存", "首单月份", "淘宝"):
+    for text in ("档案数据", "月留存率（拟合）", "数据质量", "按首单月份的留存", "首单月份", "淘宝"):
         assert text in out, text
 
 

@@ -114,7 +114,7 @@ def test_lang_follows_LANG_without_a_flag():
     env.pop("LC_MESSAGES", None)
     proc = cli_process("evaluate", CROWN, env=env)
     assert proc.returncode == 0
-    assert "当前:每一元营收的去向" in proc.stdout
+    assert "当前：每一元营收的去向" in proc.stdout
 
 
 @pytest.mark.parametrize("args", [("evaluate", CROWN, "--lang", "zh", "--draws", "100"), ("evaluate", CROWN),
@@ -177,14 +177,14 @@ def test_json_keys_and_codes_do_not_change_with_language():
 
 
 def test_translator_formats_params():
-    assert Translator("zh")("rec.score", score=50) == "健康评分:50/100"
+    assert Translator("zh")("rec.score", score=50) == "健康评分：50/100"
 
 
 def test_chinese_tables_stay_aligned():
     from rich.cells import cell_len
 
     out = cli("evaluate", CROWN, "--lang", "zh").stdout.splitlines()
-    start = out.index("当前:每一元营收的去向")
+    start = out.index("当前：每一元营收的去向")
     rows = [line for line in out[start + 3:start + 12] if "%" in line]
     assert len(rows) >= 7
     # the share column ends at the same display column on every row, CJK labels or not
@@ -192,3 +192,46 @@ def test_chinese_tables_stay_aligned():
     assert len(ends) == 1
     header = out[start + 1]
     assert cell_len(header[: header.index("占比") + 2]) == ends.pop()
+
+
+@pytest.mark.parametrize("env,expected", [
+    ({"LANGUAGE": "zh_CN:en", "LANG": "en_US.UTF-8"}, "zh"),  # LANGUAGE first, as in gettext
+    ({"LANGUAGE": "fr:zh", "LANG": "en_US.UTF-8"}, "zh"),  # its first entry advisor has
+    ({"LANGUAGE": "fr", "LANG": "zh_CN.UTF-8"}, "zh"),  # none: the locale decides
+    ({"LANGUAGE": "en", "LC_ALL": "zh_CN.UTF-8"}, "en"),
+    ({"LANGUAGE": "zh", "LANG": "C"}, "en"),  # the C locale: LANGUAGE is ignored
+    ({"LANGUAGE": "zh", "LC_ALL": "POSIX.UTF-8"}, "en"),
+    ({"LANGUAGE": "zh_TW"}, "zh"),
+    ({"LANG": "zh_TW.UTF-8"}, "zh"), ({"LANG": "zh_HK.Big5"}, "zh"),  # Simplified, documented
+    ({"LANGUAGE": ""}, "en"),
+])
+def test_language_honours_LANGUAGE(env, expected):
+    assert detect_language(env) == expected
+
+
+CJK = r"[\u2e80-\u9fff\uff00-\uffef]"
+ASCII_PUNCTUATION_IN_CHINESE = re.compile(rf"{CJK} *[:,();?!]|[:,();?!] *{CJK}")
+
+
+def chinese_prose(key, text):
+    """The sentences of a Chinese message: a template's comments (its YAML stays YAML), without
+    literal {{braces}} and the example command lines of help texts."""
+    if key == "init.body":
+        text = "\n".join(line.split("#", 1)[1] for line in text.splitlines() if "#" in line)
+    text = re.sub(r"\{\{.*?\}\}", "", text)
+    return "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("advisor "))
+
+
+@pytest.mark.parametrize("key", sorted(ZH))
+def test_chinese_sentences_use_full_width_punctuation(key):
+    prose = chinese_prose(key, ZH[key])
+    found = ASCII_PUNCTUATION_IN_CHINESE.findall(prose)
+    if re.search(CJK, ZH[key]) or key.startswith(("unc.", "calib.", "batch.", "list.")):
+        found += re.findall(r"\}[:,;]\{", prose)  # between two fields of a Chinese line: "{strategy}：{metric}"
+    assert found == [], f"{key}: {ZH[key]!r}"
+
+
+def test_the_punctuation_check_sees_ascii_punctuation():
+    assert ASCII_PUNCTUATION_IN_CHINESE.search(chinese_prose("x", "当前" + ":" + "每一元营收的去向"))
+    assert ASCII_PUNCTUATION_IN_CHINESE.search(chinese_prose("x", "店铺(如 CNY)"))
+    assert not ASCII_PUNCTUATION_IN_CHINESE.search(chinese_prose("x", "当前：每一元营收的去向 [{low}, {high}]"))

@@ -77,7 +77,7 @@ def test_batch_csv_for_excel_has_a_bom_crlf_and_no_formulas():
      "content and live streaming | Focus on a niche, Build a private pool |"),
     ("zh", "| 排名 | 店铺 | 来源 | 健康评分 | 当前净利率 |",
      "| 1 | A\\|B 店 | x.yaml | 55 | 10.0% | 30.0% | 6.0% | 7.0% | 8.1% | ¥1,201 | -¥300 | -30.0% | 是 | - | "
-     "内容与直播 | 聚焦小众市场, 建私域流量池 |"),
+     "内容与直播 | 聚焦小众市场、建私域流量池 |"),
 ])
 def test_batch_markdown_is_for_people_in_their_language(lang, header, row):
     out = io.StringIO()

@@ -60,7 +60,7 @@ def test_init_writes_a_valid_profile(tmp_path, schema, name):
     result = cli("init", path, "--template", name)
     assert result.exit_code == 0, result.output
     text = path.read_text()
-    assert text.startswith("# yaml-language-server: $schema=file://")
+    assert text.startswith("# yaml-language-server: $schema=profile.schema.json\n")  # written beside it
     assert cli("validate", "--strict", path).exit_code == 0
     jsonschema.validate(yaml.safe_load(text), schema, cls=jsonschema.Draft7Validator)
 
@@ -106,3 +106,110 @@ def test_pre_commit_hook_definition():
     (hook,) = hooks
     assert hook["id"] == "advisor-validate" and hook["entry"].startswith("advisor validate")
     assert hook["language"] == "python"
+
+
+# -- the $schema line works once committed; the schema says where it lives ----------------------------
+
+def test_init_points_at_a_schema_file_in_the_repository(tmp_path):
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "profile.schema.json").write_text(dumps())
+    (tmp_path / "clients" / "north").mkdir(parents=True)
+    path = tmp_path / "clients" / "north" / "shop.yaml"
+    result = cli("init", path)
+    assert result.exit_code == 0
+    assert path.read_text().startswith("# yaml-language-server: $schema=../../profile.schema.json\n")
+    assert sorted(p.name for p in tmp_path.rglob("*.json")) == ["profile.schema.json"]  # nothing new written
+
+
+def test_init_never_looks_past_the_repository_root(tmp_path):
+    (tmp_path / "profile.schema.json").write_text(dumps())  # outside the repository
+    (tmp_path / "repo" / ".git").mkdir(parents=True)
+    path = tmp_path / "repo" / "shop.yaml"
+    result = cli("init", path)
+    assert path.read_text().startswith("# yaml-language-server: $schema=profile.schema.json\n")
+    assert (tmp_path / "repo" / "profile.schema.json").read_text() == dumps()
+    assert "wrote" in result.stderr and "profile.schema.json" in result.stderr
+    assert "file://" not in path.read_text() and "site-packages" not in path.read_text()
+
+
+def test_init_follows_the_config_files_schema_setting(tmp_path):
+    (tmp_path / "schemas").mkdir()
+    (tmp_path / "schemas" / "shop-profile.schema.json").write_text(dumps("shop-profile.schema.json"))
+    (tmp_path / ".advisor.toml").write_text('schema = "schemas/shop-profile.schema.json"\n')
+    (tmp_path / "profiles").mkdir()
+    path = tmp_path / "profiles" / "shop.yaml"
+    assert cli("init", path).exit_code == 0
+    assert path.read_text().splitlines()[0] == "# yaml-language-server: $schema=../schemas/shop-profile.schema.json"
+
+
+def test_this_repository_points_new_profiles_at_the_shipped_schema(monkeypatch, tmp_path):
+    from advisor.profile.config import load
+    from advisor.profile.templates import schema_reference
+
+    monkeypatch.chdir(ROOT)
+    reference, to_write = schema_reference(str(ROOT / "profiles" / "new.yaml"), None, load().schema)
+    assert (reference, to_write) == ("../advisor/profile/profile.schema.json", None)
+    for path in PROFILES:  # and so do the shipped ones
+        assert path.read_text().splitlines()[0] == "# yaml-language-server: $schema=" + reference
+
+
+@pytest.mark.parametrize("given,expected", [
+    ("https://example.org/s.json", "https://example.org/s.json"),  # a URL as given
+    ("schemas/p.json", "../schemas/p.json"),  # a path: relative to the profile's folder
+])
+def test_init_schema_option(tmp_path, monkeypatch, given, expected):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "profiles").mkdir()
+    assert cli("init", "profiles/x.yaml", "--schema", given).exit_code == 0
+    assert (tmp_path / "profiles" / "x.yaml").read_text().splitlines()[0].endswith("$schema=" + expected)
+
+
+def test_the_schema_id_says_where_it_lives(tmp_path):
+    assert json.loads(cli("schema").stdout)["$id"] == "profile.schema.json"
+    path = tmp_path / "shop-profile.schema.json"
+    assert cli("schema", "--output", path).exit_code == 0
+    written = json.loads(path.read_text())
+    assert written["$id"] == "shop-profile.schema.json"
+    assert "invalid" not in path.read_text() and "example" not in written["$id"]
+    jsonschema.Draft7Validator.check_schema(written)
+
+
+@pytest.mark.parametrize("args,message", [
+    (("init", "{tmp}/shop.txt"), "a profile is a YAML file; name it *.yaml or *.yml"),
+    (("schema", "--output", "{tmp}/schema.yaml"), "the schema is JSON; name the file *.json"),
+])
+def test_output_files_with_an_extension_of_the_wrong_kind_are_refused(tmp_path, args, message):
+    result = cli(*[a.format(tmp=tmp_path) for a in args])
+    assert result.exit_code == 2 and message in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_init_comments_follow_the_language(tmp_path):
+    cli("init", tmp_path / "zh.yaml", "--lang", "zh", "--template", "fresh-food")
+    cli("init", tmp_path / "en.yaml", "--template", "fresh-food")
+    zh, en = (tmp_path / "zh.yaml").read_text(), (tmp_path / "en.yaml").read_text()
+    assert "# 起步档案：微信上的社区生鲜店。" in zh and "name: 我的店铺" in zh
+    assert "# Starter profile for a community fresh-food store on WeChat." in en
+    from advisor.profile.load import load_text
+
+    assert load_text(zh, "zh.yaml")[0].values == load_text(en, "en.yaml")[0].values
+
+
+def test_the_readme_pre_commit_snippets_use_revisions_that_exist():
+    import re
+    import subprocess
+
+    readme = (ROOT / "README.md").read_text()
+    revs = re.findall(r"^\s+rev: (\S+)", readme, re.M)
+    assert revs, "the README shows a pre-commit snippet with a rev"
+    for rev in revs:
+        assert re.fullmatch(r"[0-9a-f]{40}|v\d+\.\d+\.\d+", rev), rev
+        if not (ROOT / ".git").exists():
+            pytest.skip("not a git checkout")
+        shown = subprocess.run(["git", "-C", str(ROOT), "show", f"{rev}:.pre-commit-hooks.yaml"], capture_output=True,
+                               text=True)
+        if shown.returncode and rev.startswith("v"):
+            pytest.skip(f"tag {rev} is not in this clone")
+        assert shown.returncode == 0, f"{rev} does not exist or has no .pre-commit-hooks.yaml"
+        assert "id: advisor-validate" in shown.stdout
+    assert "git tag" in readme and "pre-commit autoupdate" in readme

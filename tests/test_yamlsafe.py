@@ -1,14 +1,17 @@
-"""The hardened reader agrees with PyYAML on every scalar it accepts (and reads YAML 1.2 numbers
-such as ``1e6``, which PyYAML's YAML 1.1 leaves as text), and refuses what it must."""
+"""The hardened reader reads plain scalars by the YAML 1.2 core schema (as editors and
+check-jsonschema do), agreeing with a separate 1.2 reading on every scalar it accepts."""
 
 import math
 import re
 
+import pytest
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from advisor.profile.reader import parse_document
+
+from helpers import yaml12_load
 
 number_like = st.one_of(
     st.from_regex(r"\A[-+]?[0-9_]{1,6}(\.[0-9_]{0,4})?([eE][-+]?[0-9]{1,2})?\Z", fullmatch=True),
@@ -23,10 +26,10 @@ YAML12_FLOAT = re.compile(r"[-+]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)[eE][-+]?[0-9]+\Z")
 
 @settings(max_examples=300, deadline=None)
 @given(number_like)
-def test_plain_scalars_match_pyyaml(text):
+def test_plain_scalars_match_yaml_1_2(text):
     source = f"a: {text}\n"
     try:
-        expected = yaml.safe_load(source)["a"]
+        expected = yaml12_load(source)["a"]
     except yaml.YAMLError:
         return
     if isinstance(expected, str) and YAML12_FLOAT.match(text):
@@ -36,10 +39,35 @@ def test_plain_scalars_match_pyyaml(text):
     got = doc.data["a"]
     if isinstance(expected, float) and math.isnan(expected):
         assert isinstance(got, float) and math.isnan(got)
-    elif hasattr(expected, "isoformat"):  # timestamps stay text for the validator to reject
-        assert got == text
     else:
         assert got == expected and type(got) is type(expected)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("yes", "yes"), ("no", "no"), ("on", "on"), ("off", "off"), ("y", "y"),  # YAML 1.1 booleans are text
+    ("true", True), ("False", False), ("1e13", 1e13), ("1E5", 1e5), ("1.5e+3", 1500.0), ("0o17", 15),
+    ("0x1F", 31), ("017", 17), ("1_000", "1_000"), ("1:20", "1:20"), ("2024-01-01", "2024-01-01"),
+    ("~", None), ("null", None), ("", None), ("+12", 12), ("-.5", -0.5), ("!!int '12'", 12), ("!!str 12", "12"),
+    ("!!float 3", 3.0),
+])
+def test_yaml_1_2_core_scalars(text, expected):
+    doc, findings = parse_document(f"a: {text}\n", "x.yaml")
+    assert findings == []
+    got = doc.data["a"]
+    assert got == expected and type(got) is type(expected)
+    if "!!" not in text:
+        assert yaml12_load(f"a: {text}\n")["a"] == expected
+
+
+def test_a_tag_its_value_does_not_fit_is_a_finding_at_the_value():
+    """``!!bool yes``: yes is no YAML 1.2 boolean, so the tag cannot hold; said where it is."""
+    doc, findings = parse_document("a: 1\nb: !!bool yes\n", "x.yaml")
+    assert doc is None and [(f.line, f.column, f.rule) for f in findings] == [(2, 4, "yaml-tag")]
+
+
+def test_nan_and_infinity_are_numbers_for_the_validator_to_refuse():
+    doc, _ = parse_document("a: .nan\nb: -.Inf\n", "x.yaml")
+    assert math.isnan(doc.data["a"]) and doc.data["b"] == -math.inf
 
 
 def test_positions_are_one_based():

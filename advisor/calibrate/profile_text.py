@@ -159,7 +159,7 @@ def calibration_lines(source: str, date: str, keys: list[str], orders: int, cust
     return [f"  # {comment}",
             f"  source: {json.dumps(source, ensure_ascii=False)}",
             f'  date: "{date}"',
-            f"  keys: [{', '.join(keys)}]",
+            "  keys:", *(f"    - {key}" for key in keys),  # a line each: within yamllint's 80 characters
             f"  orders: {orders}",
             f"  customers: {customers}",
             f"  months: {scalar(float(months))}"]

@@ -124,7 +124,7 @@ def cell(column: str, row: list, t) -> str:
     if column == "social_mode":
         return t.name("mode", value)
     if column == "recommendations":
-        return ", ".join(advice_names(value, t))
+        return t("list.separator").join(advice_names(value, t))
     if column == "source":
         return printable(_short_source(value), None)
     return printable(str(value), None)

@@ -68,7 +68,7 @@ def render(result: dict, t: Translator, console) -> None:
     console.print()
     console.print(texttable.render(t("calib.figures"), columns, rows), no_wrap=True, overflow="crop")
     if figures["window"]:
-        console.print(t("calib.window", count=len(figures["window"]), months=", ".join(figures["window"])))
+        console.print(t("calib.window", count=len(figures["window"]), months=t("list.separator").join(figures["window"])))
     second = result["second_order"]
     if second and second["median_days"] is not None and second["within_window_share"] is not None:
         console.print(t("calib.second", days=f"{second['median_days']:.0f}", share=percent(second["within_window_share"]),

@@ -23,4 +23,4 @@ def where(f: Finding) -> str:
 
 def finding_line(f: Finding, t: Translator) -> str:
     """``file:line:col: error|warning: message [rule-id]``."""
-    return f"{where(f)}: {t(f.severity + '.prefix')}: {finding_message(t, f)} [{f.rule}]"
+    return t("finding.line", where=where(f), severity=t(f.severity + ".prefix"), message=finding_message(t, f), rule=f.rule)

@@ -6,8 +6,11 @@ numbers ("在当前的 20% 到 69% 之间" ends a half-empty line after "69%"). 
 
 - a line may break between any two Chinese characters (as Chinese typesetting does), except
   before closing punctuation (，。）% ...) or after opening punctuation (（《 ...);
-- a space next to a Chinese character is not a break: a number stays with the words around it,
-  so a line never starts or ends with a figure cut off from its sentence;
+- a space between a Chinese character and a figure (a word with a digit: "20%", "¥2,000") is not
+  a break: a number stays with the words around it, so a line never starts or ends with a figure
+  cut off from its sentence; beside a plain word ("pyproject.toml 的") a space is a break;
+- a figure and its unit stay together: no break between a digit and a Chinese character, nor
+  inside the first two Chinese characters after a number ("24 个月", "1.2 倍");
 - other spaces are breaks (English words, and figures between them, stay whole);
 - a single token wider than the line (a long path) is cut by cells, the only case of folding.
 """
@@ -29,6 +32,46 @@ def is_cjk(char: str) -> bool:
             or 0xFE30 <= code <= 0xFE4F or 0xFF00 <= code <= 0xFFEF)
 
 
+UNIT_CHARACTERS = 2
+"""A figure keeps this many Chinese characters after it on its line: "24 个月", "3 倍", "500 位"
+(a measure word and its noun) never break apart, nor from the number."""
+
+
+def _figure_beside(text: str, i: int, before: str, after: str) -> bool:
+    """Is the word on the other side of this space (beside a Chinese character) a figure -- a
+    word with a digit ("20%", "¥2,000", "16")? Then the space binds it to the sentence; beside a
+    plain word ("pyproject.toml 的") it is an ordinary break."""
+    if is_cjk(before) and is_cjk(after):
+        return True  # "的 的": keep as it was
+    if is_cjk(before):
+        end = i + 1
+        while end < len(text) and text[end] != " " and not is_cjk(text[end]):
+            end += 1
+        word = text[i + 1:end]
+    else:
+        start = i
+        while start > 0 and text[start - 1] != " " and not is_cjk(text[start - 1]):
+            start -= 1
+        word = text[start:i]
+    return any(ch.isdigit() for ch in word)
+
+
+def _in_figure(text: str, i: int) -> bool:
+    """Would a break before ``text[i]`` split a number from its unit, or a unit in two?"""
+    before, here = text[i - 1], text[i]
+    if before.isdigit() or before in "%.":
+        return True  # "16个", "¥240.0万"
+    if here.isdigit():
+        return before not in NO_LINE_START  # "第16" stays whole; after "，" a number may start a line
+    start = i - 1
+    while start > 0 and is_cjk(text[start - 1]) and text[start - 1] not in NO_LINE_START:
+        start -= 1
+    lead = start - 1
+    if lead >= 0 and text[lead] == " ":
+        lead -= 1
+    return lead >= 0 and (text[lead].isdigit() or text[lead] == "%") and i - start < UNIT_CHARACTERS
+
+
 def _breaks(text: str) -> list[tuple[int, int]]:
     """Break opportunities as (end of this line, start of the next) character offsets."""
     found = []
@@ -36,14 +79,15 @@ def _breaks(text: str) -> list[tuple[int, int]]:
         before, here = text[i - 1], text[i]
         if here == " ":
             after = text[i + 1] if i + 1 < len(text) else ""
-            if before != " " and not is_cjk(before) and not is_cjk(after):
+            beside_chinese = is_cjk(before) or is_cjk(after)
+            if before != " " and (not beside_chinese or not _figure_beside(text, i, before, after)):
                 end = i
                 start = i
                 while start < len(text) and text[start] == " ":
                     start += 1
                 found.append((end, start))
         elif before != " " and (is_cjk(before) or is_cjk(here)):
-            if here not in NO_LINE_START and before not in NO_LINE_END:
+            if here not in NO_LINE_START and before not in NO_LINE_END and not _in_figure(text, i):
                 found.append((i, i))
     return found
 

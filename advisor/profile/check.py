@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 import difflib
 import math
+import re
 from typing import Any
 
 from advisor.profile import fields as F
@@ -33,13 +34,21 @@ class _Checker:
 
     def unknown_keys(self, mapping: dict, parent: tuple, allowed) -> None:
         for key in mapping:
-            if key not in allowed:
-                close = difflib.get_close_matches(key, list(allowed), n=1, cutoff=0.6)
-                if close:
-                    self.add(parent + (key,), "unknown-key", "unknown-key-hint", key_pos=True, hint=close[0])
-                else:
-                    self.add(parent + (key,), "unknown-key", "unknown-key", key_pos=True,
-                             allowed=", ".join(sorted(allowed)))
+            if key in allowed:
+                continue
+            where = parent + (key,)
+            elsewhere = F.home_of(str(key), parent)
+            close = difflib.get_close_matches(key, list(allowed), n=1, cutoff=0.6)
+            if elsewhere:  # a real key, in the wrong section: say where it belongs
+                self.add(where, "unknown-key", "unknown-key-elsewhere", key_pos=True, hint=elsewhere)
+            elif close:
+                self.add(where, "unknown-key", "unknown-key-hint", key_pos=True, hint=close[0])
+            elif parent == ("costs",):  # a further cost: costs.other holds those
+                self.add(where, "unknown-key", "unknown-key-other-cost", key_pos=True, name=key)
+            elif str(key).isdigit():  # "350,000" in a {flow: mapping} splits at the comma
+                self.add(where, "unknown-key", "unknown-key-number", key_pos=True)
+            else:
+                self.add(where, "unknown-key", "unknown-key", key_pos=True, allowed=", ".join(sorted(allowed)))
 
     # -- values ---------------------------------------------------------------------
     def number(self, keys: tuple, raw: object, f: F.Field) -> float | None:
@@ -52,8 +61,11 @@ class _Checker:
                 self.add(keys, "wrong-type", "wrong-type-number", got=raw)
                 return None
         elif isinstance(raw, bool) or not isinstance(raw, (int, float)):
+            suggestion = F.number_suggestion(raw) if isinstance(raw, str) and not isinstance(raw, NumberTooLarge) else None
             if isinstance(raw, NumberTooLarge):  # read as text by the reader: no float holds it
                 self.add(keys, "number-too-large", "number-too-large", got=_show(raw))
+            elif suggestion is not None:
+                self.add(keys, "wrong-type", "wrong-type-number-hint", got=_show(raw), suggest=suggestion)
             else:
                 self.add(keys, "wrong-type", "wrong-type-number", got=_show(raw))
             return None
@@ -83,9 +95,10 @@ class _Checker:
             self.add(keys, "bad-range", "bad-range")
             return None
         parts = {}
-        for name, value in raw.items():
-            checked = self.number(keys + (name,), value, F.Field(f.path, f.kind, "", low=None if name == "sd" else f.low,
-                                                                high=None if name == "sd" else f.high))
+        spread = f.high - f.low if f.low is not None and f.high is not None else None
+        for name, value in raw.items():  # an sd is at most the width of the key's whole range
+            low, high = (0.0, spread) if name == "sd" else (f.low, f.high)
+            checked = self.number(keys + (name,), value, F.Field(f.path, f.kind, "", low=low, high=high))
             if checked is None:
                 return None
             parts[name] = checked
@@ -124,7 +137,7 @@ class _Checker:
         """An ISO date (YYYY-MM-DD), quoted or not; reports why not."""
         text = str(raw) if isinstance(raw, (str, datetime.date)) else ""
         try:
-            if len(text) == 10:
+            if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
                 datetime.date.fromisoformat(text)
                 return True
         except ValueError:
@@ -157,7 +170,15 @@ SHOWN_CHARS = 60
 """A value quoted in a message is cut to this many characters: a 100 KB cell is not worth repeating."""
 
 
+def _bool_message(raw: object) -> str:
+    """``yes``/``no``/``on``/``off`` were booleans in YAML 1.1, and are text in YAML 1.2: say so."""
+    yaml11 = isinstance(raw, str) and raw.strip().lower() in ("yes", "no", "on", "off", "y", "n")
+    return "wrong-type-bool-yaml11" if yaml11 else "wrong-type-bool"
+
+
 def _show(value: object) -> str:
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10**15:
+        return f"{value:.6g}" if value.bit_length() < 1000 else str(value)[:15] + "…"
     if isinstance(value, float) and math.isfinite(value) and value == int(value) and abs(value) < 1e15:
         return str(int(value))
     if isinstance(value, int) and value.bit_length() > 3 * SHOWN_CHARS:  # str() is slow, or refused past 4,300 digits
@@ -230,7 +251,7 @@ def check_document(doc: Document, filename: str, warnings: bool = True) -> tuple
             if isinstance(raw, bool):
                 values[f.path] = raw
             else:
-                c.add(keys, "wrong-type", "wrong-type-bool", got=_show(raw))
+                c.add(keys, "wrong-type", _bool_message(raw), got=_show(raw))
             continue
         if f.kind == F.DATE:
             if c.date(keys, raw):
@@ -317,7 +338,7 @@ def _other_costs(c: _Checker, raw: object) -> dict:
                 continue
             fixed = value.get("fixed", False)
             if not isinstance(fixed, bool):
-                c.add(keys + ("fixed",), "wrong-type", "wrong-type-bool", got=_show(fixed))
+                c.add(keys + ("fixed",), "wrong-type", _bool_message(fixed), got=_show(fixed))
                 continue
             share = c.number(keys + ("share",), value["share"], F.OTHER_COST)
         else:

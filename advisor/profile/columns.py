@@ -108,6 +108,9 @@ def _numbers(cells, field: F.Field, bad: np.ndarray) -> np.ndarray:
             bad |= percent
             percent[:] = False
         else:
+            for i in np.flatnonzero(percent):  # only the validator's percent forms ("1e2%" is not one)
+                if F.parse_percent(str(text[i])) is None:
+                    bad[i] = True
             text = np.where(percent, np.strings.strip(np.strings.rstrip(text, "%")), text)
     values = np.full(len(cells), np.nan)
     usable = ~blank & ~long

@@ -12,6 +12,8 @@ wider ``search`` domain. docs/model.md argues each range with its source.
 
 from __future__ import annotations
 
+import re
+
 SHARE = "share"  # fraction of monthly revenue, 0..1; "30%" accepted
 RATE = "rate"  # a fraction that is not a share of revenue (growth, churn...); "25%" accepted
 NUMBER = "number"  # a plain non-negative number (per-month counts, elasticity)
@@ -50,6 +52,10 @@ PLATFORM_ALIASES = {
 MAX_MONEY = 1e12
 """No shop turns over a trillion a month: larger amounts are typos (or attacks) that would
 overflow the arithmetic, so they are refused like any other out-of-range value."""
+
+
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+"""Choices ignore the case of ASCII letters only (``str.lower`` also folds the Kelvin sign to k)."""
 
 
 class ByChannel:
@@ -116,7 +122,7 @@ class Field:
     def choice(self, text: str) -> str | None:
         """The choice a text names (case-insensitive, aliases accepted), or None."""
         value = text.strip()
-        value = self.aliases.get(value, value.lower())
+        value = self.aliases.get(value, value.translate(_ASCII_LOWER))
         return value if value in self.choices else None
 
     def number_problem(self, value: float, percent_text: bool = False) -> str | None:
@@ -285,20 +291,62 @@ CALIBRATABLE = tuple(f.path for f in FIELDS if f.kind in NUMERIC_KINDS and f.key
 """The keys ``calibration.keys`` may list: every numeric key of the shop's figures and assumptions."""
 
 
+PERCENT_PATTERN = r"^\s*[-+]?([0-9]+(\.[0-9]*)?|\.[0-9]+)\s*%\s*$"
+"""A percent string ("30%", "12.5 %", "-5%"): the validator and the schema read the same ones."""
+_PERCENT = re.compile(PERCENT_PATTERN)
+
+
 def parse_percent(text: str) -> float | None:
     """A "30%" string as the fraction 0.3; None when the text is not a number followed by %."""
-    text = text.strip()
-    if not text.endswith("%"):
+    if not _PERCENT.match(text):
         return None
-    try:
-        return float(text[:-1]) / 100
-    except ValueError:
-        return None
+    return float(text.strip()[:-1]) / 100
+
+
+CURRENCY_PATTERN = r"^\s*[A-Za-z]{3}\s*$"
+"""Three ASCII letters, any case, spaces around allowed: the validator and the schema both use it."""
+_CURRENCY = re.compile(CURRENCY_PATTERN)
 
 
 def parse_currency(text: str) -> str | None:
     """A three-letter currency code, upper-cased; None when the text is not one."""
-    return text.upper() if len(text) == 3 and text.isalpha() else None
+    return text.strip().upper() if _CURRENCY.match(text) else None
+
+
+_MULTIPLIERS = {"万": 1e4, "亿": 1e8, "千": 1e3, "k": 1e3, "K": 1e3}
+_CURRENCY_MARKS = re.compile(r"^(?:[¥￥$€£]|RMB|CNY|USD|EUR)\s*|\s*(?:元|块|RMB|CNY|USD|EUR)$", re.IGNORECASE)
+_GROUPED = re.compile(r"[-+]?[0-9]{1,3}(?:[,，_' ][0-9]{3})+(?:\.[0-9]+)?\Z")
+_DECIMAL_COMMA = re.compile(r"[-+]?[0-9]+,[0-9]{1,2}\Z|[-+]?0,[0-9]+\Z")
+
+
+def number_suggestion(text: str) -> str | None:
+    """The plain number a text most likely means -- "350,000" -> "350000", "¥1,200" -> "1200",
+    "35万" -> "350000", "0,3" -> "0.3" -- or None when it is not a number written that way."""
+    value = text.strip()
+    stripped = _CURRENCY_MARKS.sub("", value)
+    factor = 1.0
+    if stripped[-1:] in _MULTIPLIERS:
+        factor = _MULTIPLIERS[stripped[-1]]
+        stripped = stripped[:-1].strip()
+    if _GROUPED.match(stripped):
+        stripped = re.sub(r"[,，_' ]", "", stripped)
+    elif _DECIMAL_COMMA.match(stripped):
+        stripped = stripped.replace(",", ".")
+    if len(stripped) > 40 or not re.fullmatch(r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)", stripped):
+        return None  # (forty digits are no profile figure: no suggestion for them)
+    number = float(stripped) * factor
+    shown = f"{number:.10g}" if number != int(number) or abs(number) >= 1e15 else str(int(number))
+    return None if shown == value else shown
+
+
+def home_of(key: str, parent: tuple) -> str | None:
+    """The dotted path where ``key``, met under ``parent``, belongs when it is a key of another
+    section (``monthly_revenue`` at the top -> ``sales.monthly_revenue``; ``marketing`` under sales
+    -> ``costs.marketing``), else None."""
+    if len(parent) > 1:
+        return None
+    homes = [f.path for f in FIELDS if len(f.keys) == 2 and f.keys[1] == key and f.keys[:1] != parent]
+    return homes[0] if len(homes) == 1 else None
 
 
 def _scaled(f: Field, numbers) -> str:

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 
 ERROR = "error"
 WARNING = "warning"
+NOTE = "note"
+"""Not a problem: why a file was left out (a file found in a folder that is not a profile)."""
 
 
 class Trusted(str):

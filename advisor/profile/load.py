@@ -12,8 +12,9 @@ from __future__ import annotations
 import os
 import sys
 
+from advisor.profile import fields as F
 from advisor.profile.check import check_document
-from advisor.profile.findings import ERROR, Finding
+from advisor.profile.findings import ERROR, NOTE, Finding
 from advisor.profile.reader import MAX_BYTES, decode, parse_document
 from advisor.profile.shop import Profile
 from advisor.profile.textfile import NotRegularFile, open_regular
@@ -24,23 +25,34 @@ STDIN_NAME = "<stdin>"
 """How standard input is named in findings."""
 
 
-def load_text(text: str, filename: str, warnings: bool = True) -> tuple[Profile | None, list[Finding]]:
+def load_text(text: str, filename: str, warnings: bool = True, only_profiles: bool = False
+              ) -> tuple[Profile | None, list[Finding]]:
+    """``only_profiles``: a document that is clearly not a profile -- no ``shop``, ``sales`` or
+    ``costs`` key at its top level: another tool's file found in a folder -- gives one NOTE
+    finding (skipped) instead of errors. An empty file or a syntax error is still reported."""
     doc, findings = parse_document(text, filename)
     if doc is None:
         return None, findings
+    if only_profiles and not (isinstance(doc.data, dict) and any(key in doc.data for key in F.REQUIRED_SECTIONS)):
+        return None, [Finding(filename, 0, 0, NOTE, "not-a-profile", "not-a-profile", {})]
     profile, more = check_document(doc, filename, warnings)
     findings += more
+    findings.sort(key=_position)  # in the order of the file, as an editor shows them
     if any(f.is_error for f in findings):  # e.g. a duplicate key: reported, and not evaluated
         profile = None
     return profile, findings
 
 
-def load_bytes(raw: bytes, filename: str, warnings: bool = True,
-               encoding: str | None = None) -> tuple[Profile | None, list[Finding]]:
+def _position(finding: Finding) -> tuple[int, int]:
+    return (finding.line, finding.column)
+
+
+def load_bytes(raw: bytes, filename: str, warnings: bool = True, encoding: str | None = None,
+               only_profiles: bool = False) -> tuple[Profile | None, list[Finding]]:
     text, findings = decode(raw, filename, encoding)
     if text is None:
         return None, findings
-    profile, more = load_text(text, filename, warnings)
+    profile, more = load_text(text, filename, warnings, only_profiles)
     return profile, findings + more
 
 
@@ -61,10 +73,12 @@ def internal_error(path: str, exc: BaseException) -> Finding:
                    {"error": f"{type(exc).__name__}: {str(exc)[:200]}"})
 
 
-def read_file(path: str, warnings: bool = True, encoding: str | None = None) -> tuple[Profile | None, list[Finding]]:
+def read_file(path: str, warnings: bool = True, encoding: str | None = None,
+              only_profiles: bool = False) -> tuple[Profile | None, list[Finding]]:
     """Read and validate one profile file (``-``: standard input); ``encoding`` None detects it.
     Unreadable files become findings, not exceptions. ``warnings=False`` skips the cross-field
-    sanity checks (a batch reports errors only)."""
+    sanity checks (a batch reports errors only); ``only_profiles`` skips, with a NOTE, a file
+    that is clearly not a profile (``load_text``)."""
     name = STDIN_NAME if path == STDIN else path
     try:
         if path == STDIN:
@@ -75,6 +89,6 @@ def read_file(path: str, warnings: bool = True, encoding: str | None = None) -> 
     except OSError as exc:
         return None, [unreadable(name, exc)]
     try:
-        return load_bytes(raw, name, warnings, encoding)
+        return load_bytes(raw, name, warnings, encoding, only_profiles)
     except Exception as exc:  # a bug must cost this file, not the run
         return None, [internal_error(name, exc)]

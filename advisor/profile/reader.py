@@ -4,21 +4,20 @@ Profiles are small, flat documents, so this reader refuses everything they never
 that makes YAML dangerous to consume: anchors and aliases ("billion laughs"), explicit tags
 (object construction), nesting deeper than ``MAX_DEPTH``, files over ``MAX_BYTES``, binary
 content, several documents in one file. Duplicate keys are reported (PyYAML would silently
-keep the last one). Only YAML's event stream is used -- never object construction -- and the
-C parser (libyaml) is used when it is installed. A tag whose value does not fit it
-(``!!bool maybe``) and an integer no float can hold are findings at their position, never
-exceptions. Numbers are read as YAML 1.2 reads them too: ``1e6`` is a number, as in a CSV cell.
+keep the last one). Plain scalars are read by the YAML 1.2 core schema, as editors and
+check-jsonschema read them (``core_scalar``): ``yes``/``no`` are text and ``1e13`` a number.
+Only YAML's event stream is used -- never object construction -- and the C parser (libyaml) is
+used when it is installed. A tag whose value does not fit it (``!!bool maybe``) and an integer
+no float can hold are findings at their position, never exceptions.
 """
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 
 import yaml
-from yaml.constructor import SafeConstructor
-from yaml.nodes import ScalarNode
-from yaml.resolver import Resolver
 
 from advisor.profile.findings import ERROR, WARNING, Finding
 from advisor.profile.textfile import guess_encoding
@@ -43,13 +42,46 @@ _STANDARD_TAGS = {
 _SCALAR_TAGS = {"tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float",
                 "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null"}
 
-_resolver = Resolver()
-_SIMPLE_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)\Z")
-_SIMPLE_FLOAT = re.compile(r"(?:[-+]?[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+][0-9]+)?\Z")
-_YAML12_FLOAT = re.compile(r"[-+]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)[eE][-+]?[0-9]+\Z")
-"""``1e6``, ``2.5E3``: numbers in YAML 1.2 (and in CSV cells), plain text to a YAML 1.1 resolver."""
-_NUMBER_START = frozenset("0123456789+-.")
-_constructor = SafeConstructor()
+# YAML 1.2 core schema (what editors and check-jsonschema read): `yes`, `no`, `on`, `off` are
+# text, not booleans; `1e13` is a number; `0o17` and `0x1F` are integers; dates stay text.
+_CORE_INT = re.compile(r"[-+]?[0-9]+\Z")
+_CORE_FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?\Z")
+_CORE_OCT = re.compile(r"0o[0-7]+\Z")
+_CORE_HEX = re.compile(r"0x[0-9a-fA-F]+\Z")
+_CORE_SPECIAL = {
+    **{text: math.inf for text in (".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF")},
+    **{text: -math.inf for text in ("-.inf", "-.Inf", "-.INF")},
+    **{text: math.nan for text in (".nan", ".NaN", ".NAN")},
+}
+_CORE_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_CORE_NULL = frozenset({"", "~", "null", "Null", "NULL"})
+_MISSING = object()
+
+
+def core_scalar(text: str, tag: str | None = None) -> object:
+    """A plain scalar's value under the YAML 1.2 core schema; with an explicit standard ``tag``
+    (``!!int "12"``), the value that tag's core form gives, else the text itself."""
+    if tag in (None, "tag:yaml.org,2002:int") and _CORE_INT.match(text):
+        return int(text)
+    if tag in (None, "tag:yaml.org,2002:float") and _CORE_FLOAT.match(text):
+        return float(text)
+    if tag in (None, "tag:yaml.org,2002:int"):
+        if _CORE_OCT.match(text):
+            return int(text[2:], 8)
+        if _CORE_HEX.match(text):
+            return int(text[2:], 16)
+    if tag in (None, "tag:yaml.org,2002:float"):
+        special = _CORE_SPECIAL.get(text, _MISSING)
+        if special is not _MISSING:
+            return special
+        if tag and _CORE_INT.match(text):
+            return float(text)
+    if tag in (None, "tag:yaml.org,2002:bool") and text in _CORE_BOOL:
+        return _CORE_BOOL[text]
+    if tag in (None, "tag:yaml.org,2002:null") and text in _CORE_NULL:
+        return None
+    return text
+
 
 MAX_NUMBER_CHARS = 1000
 """A number written with more characters is not read at all: no profile value needs them, and
@@ -119,27 +151,20 @@ def _scalar(event, pos: tuple[int, int]) -> object:
     if not explicit:
         if event.style or not event.implicit[0]:
             return value  # quoted: always a string
-        # fast paths for the plain numbers profiles are made of (same result as the resolver)
-        if _SIMPLE_INT.match(value):
-            if len(value) < 300:  # below 1e299: any float holds it
-                return int(value)
-            return number_or_too_large(int(value), value) if len(value) <= MAX_NUMBER_CHARS else NumberTooLarge(value)
-        if _SIMPLE_FLOAT.match(value) or (value[:1] in _NUMBER_START and _YAML12_FLOAT.match(value)):
-            number = float(value)
-            return number if -_LARGEST <= number <= _LARGEST else NumberTooLarge(value)  # 1e400
-        tag = _resolver.resolve(ScalarNode, value, (True, False))
-    elif tag not in _SCALAR_TAGS:  # !!map or !!seq on a plain value
-        raise _Stop((pos, "yaml-tag", "yaml-tag-value", {"tag": _short_tag(tag), "value": value}))
-    # (explicit tags outside _STANDARD_TAGS were refused by the caller)
-    if tag == "tag:yaml.org,2002:str" or tag not in _STANDARD_TAGS:
-        return value  # timestamps and the like stay text; validation decides
-    if tag in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float") and len(value) > MAX_NUMBER_CHARS:
-        return NumberTooLarge(value)
-    node = ScalarNode(tag, value, event.start_mark, event.end_mark)
-    try:
-        result = _constructor.yaml_constructors[tag](_constructor, node)
-    except (KeyError, IndexError, ValueError, TypeError, OverflowError):  # !!bool maybe, !!int "", !!float ]
-        raise _Stop((pos, "yaml-tag", "yaml-tag-value", {"tag": _short_tag(tag), "value": value})) from None
+        if len(value) > MAX_NUMBER_CHARS and (_CORE_INT.match(value) or _CORE_FLOAT.match(value)):
+            return NumberTooLarge(value)
+        result = core_scalar(value)
+    else:
+        if tag not in _SCALAR_TAGS:  # !!map or !!seq on a plain value
+            raise _Stop((pos, "yaml-tag", "yaml-tag-value", {"tag": _short_tag(tag), "value": value}))
+        # (explicit tags outside _STANDARD_TAGS were refused by the caller)
+        if tag == "tag:yaml.org,2002:str":
+            return value
+        if tag in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float") and len(value) > MAX_NUMBER_CHARS:
+            return NumberTooLarge(value)
+        result = core_scalar(value, tag)
+        if isinstance(result, str):  # !!bool maybe, !!int "", !!float ]: the value does not fit its tag
+            raise _Stop((pos, "yaml-tag", "yaml-tag-value", {"tag": _short_tag(tag), "value": value}))
     if isinstance(result, (int, float)) and not isinstance(result, bool):
         return number_or_too_large(result, value)
     return result
@@ -250,10 +275,11 @@ def parse_document(text: str, filename: str, ends: bool = False) -> tuple[Docume
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         pos = _pos(mark) if mark is not None else (1, 1)
-        if "maximum nesting depth" in (exc.problem or ""):  # libyaml's own limit, in flow collections
+        problem = exc.problem or str(exc).splitlines()[0]
+        if "maximum nesting depth" in problem:  # libyaml's own limit, in flow collections
             add(pos, "yaml-too-deep", "yaml-too-deep", {"limit": MAX_DEPTH})
         else:
-            add(pos, "yaml-syntax", "yaml-syntax", {"problem": exc.problem or str(exc).splitlines()[0]})
+            add(pos, "yaml-syntax", syntax_message(problem, text, mark), {"problem": problem})
         return None, findings
     except yaml.reader.ReaderError as exc:  # a control character: located by its offset
         line, col = offset_position(text, exc.position)
@@ -274,6 +300,37 @@ def offset_position(text: str, offset: int) -> tuple[int, int]:
     offset = max(0, min(offset, len(text)))
     line_start = text.rfind("\n", 0, offset) + 1
     return text.count("\n", 0, offset) + 1, offset - line_start + 1
+
+
+YAML_PROBLEMS = {
+    "did not find expected ',' or '}'": "flow-mapping",
+    "did not find expected ',' or ']'": "flow-sequence",
+    "did not find expected key": "indentation",
+    "mapping values are not allowed in this context": "colon-in-value",
+    "mapping values are not allowed here": "colon-in-value",
+    "found unexpected end of stream": "end-of-file",
+    "did not find expected '-' indicator": "sequence-indentation",
+    "could not find expected ':'": "missing-colon",
+    "did not find expected node content": "missing-value",
+    "found unknown escape character": "escape",
+    "found incompatible YAML document": "yaml-version",
+    "found a tab character that violates indentation": "tab",
+    "block sequence entries are not allowed in this context": "sequence-here",
+    "did not find expected comment or line break": "trailing-text",
+}
+"""The parser's problems (libyaml's words, and the pure-Python parser's) -> a message of ours,
+``finding.yaml-syntax-<code>`` in the catalogues, which says what to do in the user's language."""
+
+
+def syntax_message(problem: str, text: str, mark) -> str:
+    """The message key for a YAML syntax problem: a known one's own, else the generic one."""
+    if "cannot start any token" in problem and mark is not None:
+        lines = text.splitlines()
+        line = lines[mark.line] if mark.line < len(lines) else ""
+        found = line[mark.column:mark.column + 1]
+        return "yaml-syntax-tab" if found == "\t" else "yaml-syntax-reserved"
+    code = YAML_PROBLEMS.get(problem)
+    return f"yaml-syntax-{code}" if code else "yaml-syntax"
 
 
 def decode(raw: bytes, filename: str, encoding: str | None = None) -> tuple[str | None, list[Finding]]:

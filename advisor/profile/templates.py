@@ -1,72 +1,88 @@
-"""Starter profiles for ``advisor init``: one commented template, figures per kind of shop."""
+"""Starter profiles for ``advisor init``: the figures per kind of shop, and where a new profile's
+``# yaml-language-server: $schema=`` line points.
+
+The commented body is words, so it lives in the message catalogues (``init.body``, in English
+and Chinese); this module fills in a template's figures and the schema reference.
+"""
 
 from __future__ import annotations
 
+import os
 import pathlib
+
+from advisor.profile.schema import SCHEMA_FILE
 
 TEMPLATES = {
     "apparel": dict(platform="taobao", category="womenswear", revenue=300000, aov=200, repeat=0.20,
                     product=0.30, marketing=0.35, staff=0.12, logistics=0.08, fees=0.05, growth=0.20,
-                    join=0.06, uplift=1.3, about="a fashion store on Taobao or Tmall"),
+                    join=0.06, uplift=1.3),
     "cosmetics": dict(platform="douyin", category="cosmetics", revenue=1000000, aov=150, repeat=0.15,
                       product=0.22, marketing=0.40, staff=0.08, logistics=0.06, fees=0.06, growth=0.30,
-                      join=0.06, uplift=1.3, about="a beauty brand selling through live streams"),
+                      join=0.06, uplift=1.3),
     "fresh-food": dict(platform="wechat", category="fresh-food", revenue=150000, aov=60, repeat=0.45,
                        product=0.62, marketing=0.10, staff=0.10, logistics=0.09, fees=0.01, growth=0.10,
-                       join=0.10, uplift=1.6, about="a community fresh-food store on WeChat"),
+                       join=0.10, uplift=1.6),
     "daily-necessities": dict(platform="pinduoduo", category="daily-necessities", revenue=300000, aov=45,
                               repeat=0.35, product=0.50, marketing=0.20, staff=0.08, logistics=0.12, fees=0.03,
-                              growth=0.20, join=0.08, uplift=1.5, about="household consumables on Pinduoduo"),
+                              growth=0.20, join=0.08, uplift=1.5),
     "general": dict(platform="other", category="other", revenue=200000, aov=120, repeat=0.20, product=0.40,
                     marketing=0.25, staff=0.10, logistics=0.08, fees=0.05, growth=0.20, join=0.06,
-                    uplift=1.3, about="any online shop"),
+                    uplift=1.3),
 }
+"""Each template's figures; what kind of shop it is for is ``init.about.<name>`` in the catalogues."""
 
-BODY = """\
-# yaml-language-server: $schema={schema}
-# Starter profile for {about}. Replace every figure with your own
-# (last month or, better, the average of the last three). Shares are fractions of
-# monthly revenue (0.30) or percent strings ("30%"). Check it with: advisor validate {path}
-version: 1
-shop:
-  name: My shop
-  platform: {platform}          # taobao, tmall, pinduoduo, jd, douyin, kuaishou, xiaohongshu, wechat, amazon, shopify, other
-  category: {category}          # e.g. womenswear, cosmetics, fresh-food, snacks, daily-necessities (or 女装, 生鲜 ...)
-  currency: CNY
-sales:
-  monthly_revenue: {revenue}     # net of refunds
-  average_order_value: {aov}
-  repeat_order_share: {repeat}   # share of orders from returning customers
-costs:                           # shares of revenue
-  product: {product}             # cost of goods
-  marketing: {marketing}         # platform ads and paid promotion, all of it
-  staff: {staff}                 # staff and office (fixed)
-  logistics: {logistics}         # shipping and packing
-  platform_fees: {fees}          # commission and payment fees
-  # other: {{returns: 0.03, rent: {{share: 0.02, fixed: true}}}}
-ads:
-  cac_growth_per_year: {growth}  # how much dearer a new customer gets each year; unsure? {{low: 0.1, high: 0.3}}
-  # acquisition_share: 0.8       # the part of the ad budget that buys new customers (the rest retargets)
-  # organic_share: 0.3           # new buyers who arrive without ads
-pool:                            # the private traffic pool / membership program you would build
-  budget_shift: 0.3              # your own plan: the cut of the ad budget that comes with the pool
-  join_rate: {join}              # invited buyers who join and are still active a month later
-  order_uplift: {uplift}         # members order this many times as often as your platform buyers
-  churn_ratio: 0.7               # and leave at 0.7x the rate platform buyers do
-  # measured figures override the ratios: orders_per_member_per_month, monthly_churn
-  # member_discount: 0.05, referrals_per_member_per_month: 0.02; setup_cost,
-  # monthly_operating_cost and cost_per_member_per_month default to 5% and 2% of monthly
-  # revenue and 1% of the order value
-projection:
-  horizon_months: 24
-"""
+PROFILE_SUFFIXES = (".yaml", ".yml")
 
 
-def schema_location() -> str:
-    """The schema shipped inside the installed package, as a file URI editors can open."""
-    return (pathlib.Path(__file__).resolve().parent / "profile.schema.json").as_uri()
+def render(name: str, path: str, schema: str, body: str, about: str) -> str:
+    """The starter profile ``name`` to be written at ``path``: ``body`` (the catalogue's
+    ``init.body``) with the template's figures, ``about`` it and the ``schema`` reference."""
+    return body.format(schema=schema, path=path, about=about, **TEMPLATES[name])
 
 
-def render(name: str, path: str, schema: str | None = None) -> str:
-    values = dict(TEMPLATES[name])
-    return BODY.format(schema=schema or schema_location(), path=path, **values)
+def installed_schema() -> str:
+    """The schema shipped inside the installed package, as a file URI (machine-specific)."""
+    return (pathlib.Path(__file__).resolve().parent / SCHEMA_FILE).as_uri()
+
+
+def repository_root(directory: str) -> str | None:
+    """The nearest folder at or above ``directory`` that holds ``.git``, or None."""
+    current = os.path.abspath(directory)
+    while True:
+        if os.path.exists(os.path.join(current, ".git")):
+            return current
+        parent = os.path.dirname(current)
+        if parent == current:
+            return None
+        current = parent
+
+
+def schema_reference(profile: str, given: str | None = None, configured: str | None = None) -> tuple[str, str | None]:
+    """What a new profile at ``profile`` should name as its schema, so that the line still works
+    once both are committed: ``(reference, schema file to write or None)``.
+
+    ``given`` (``--schema``) wins: a URL as it is, a path made relative to the profile's folder;
+    then ``configured`` (the config file's ``schema``, an absolute path); then a
+    ``profile.schema.json`` found in the profile's folder or a parent, up to the repository root;
+    else a new ``profile.schema.json`` beside the profile, which the caller writes.
+    """
+    folder = os.path.dirname(os.path.abspath(profile))
+
+    def relative(target: str) -> str:
+        return pathlib.PurePath(os.path.relpath(os.path.abspath(target), folder)).as_posix()
+
+    if given:
+        return (given, None) if "://" in given else (relative(given), None)
+    if configured:
+        return relative(configured), None
+    top = repository_root(folder) or folder
+    current = folder
+    while True:
+        candidate = os.path.join(current, SCHEMA_FILE)
+        if os.path.isfile(candidate):
+            return relative(candidate), None
+        if current == top or os.path.dirname(current) == current:
+            break
+        current = os.path.dirname(current)
+    beside = os.path.join(folder, SCHEMA_FILE)
+    return SCHEMA_FILE, beside

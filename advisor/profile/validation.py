@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from advisor.errors import EXIT_FINDINGS, EXIT_INTERNAL, EXIT_OK
-from advisor.profile.findings import Finding
+from advisor.profile.findings import NOTE, Finding
 from advisor.profile.load import STDIN, STDIN_NAME, read_file
 
 
@@ -14,6 +14,7 @@ class ValidationRun:
     files: list  # every file checked, in order
     findings: list  # Finding, in file order
     strict: bool = False
+    notes: list = field(default_factory=list)  # NOTE findings: files found in a folder that are not profiles
 
     def failing(self, f: Finding) -> bool:
         return f.is_error or self.strict
@@ -35,10 +36,19 @@ class ValidationRun:
         return EXIT_FINDINGS if any(self.failing(f) for f in self.findings) else EXIT_OK
 
 
-def validate(files: list[str], strict: bool = False, problems: list | None = None) -> ValidationRun:
-    """Check every file (``-``: standard input); ``problems`` met before (discovery) lead."""
+def validate(files: list[str], strict: bool = False, named: set | frozenset | None = None,
+             problems: list | None = None) -> ValidationRun:
+    """Every file's findings (``-``: standard input). ``named``: the files the user named
+    (checked whatever they hold); the others were found in folders, and one that is not a
+    profile is skipped with a note. ``problems`` met before (discovery) lead."""
     findings: list[Finding] = list(problems or ())
+    notes: list[Finding] = []
+    checked = []
     for path in files:
-        findings += read_file(path)[1]
-    shown = [STDIN_NAME if path == STDIN else path for path in files]
-    return ValidationRun(shown + [p.file for p in problems or ()], findings, strict=strict)
+        found = read_file(path, only_profiles=named is not None and path not in named)[1]
+        if found and found[0].severity == NOTE:
+            notes += found
+        else:
+            findings += found
+            checked.append(STDIN_NAME if path == STDIN else path)
+    return ValidationRun(checked + [p.file for p in problems or ()], findings, strict=strict, notes=notes)
