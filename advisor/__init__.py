@@ -2,14 +2,7 @@
 
 __all__ = ["__version__"]
 
-
-def __getattr__(name: str) -> str:
-    # Resolved lazily so that `import advisor` stays cheap on the start-up path.
-    if name == "__version__":
-        from importlib.metadata import PackageNotFoundError, version
-
-        try:
-            return version("advisor")
-        except PackageNotFoundError:  # running from a source tree without install
-            return "0.0.0+unknown"
-    raise AttributeError(name)
+__version__ = "0.1.0"
+"""The one place the version is written: pyproject.toml reads it from here (setuptools'
+``dynamic`` version), so the package metadata and ``advisor --version`` cannot disagree, and
+no command pays for ``importlib.metadata`` (15 ms) to print it."""

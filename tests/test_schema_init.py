@@ -7,7 +7,7 @@ import pytest
 import yaml
 
 from advisor.profile.load import load_text, read_file
-from advisor.profile.schema import dumps
+from advisor.profile.schema import dumps, generate
 from advisor.profile.templates import TEMPLATES
 
 from cases import BAD_INPUTS
@@ -37,7 +37,8 @@ def test_schema_is_valid_draft7(schema):
 
 
 def test_shipped_schema_file_is_current():
-    assert (ROOT / "advisor" / "profile" / "profile.schema.json").read_text() == dumps()
+    assert (ROOT / "advisor" / "profile" / "profile.schema.json").read_text() == generate() == dumps()
+    assert dumps("elsewhere.json") == generate("elsewhere.json")
 
 
 @pytest.mark.parametrize("path", PROFILES, ids=[p.name for p in PROFILES])

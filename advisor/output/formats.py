@@ -75,7 +75,10 @@ class Registry(NamedTuple):
 
 def console(out=None, stderr: bool = False):
     """A rich console for people: no highlighting of numbers, no soft wrapping, no emoji codes
-    (a shop named ":fire: deals" keeps its colons; and the emoji table costs start-up time)."""
+    (a shop named ":fire: deals" keeps its colons; and the emoji table costs start-up time). Its
+    width is measured once: rich would ask the terminal (and the environment) at every print."""
     from rich.console import Console
 
-    return Console(file=out, stderr=stderr, highlight=False, soft_wrap=False, emoji=False)
+    screen = Console(file=out, stderr=stderr, highlight=False, soft_wrap=False, emoji=False)
+    screen.size = screen.size  # (width and height both: rich asks again while either is unset)
+    return screen

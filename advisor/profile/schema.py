@@ -217,5 +217,19 @@ def build(location: str = SCHEMA_FILE) -> dict:
     }
 
 
-def dumps(location: str = SCHEMA_FILE) -> str:
+def generate(location: str = SCHEMA_FILE) -> str:
+    """The schema's text, built from the field table (tests/test_schema_init.py keeps the shipped
+    file equal to it)."""
     return json.dumps(build(location), ensure_ascii=False, indent=2) + "\n"
+
+
+def dumps(location: str = SCHEMA_FILE) -> str:
+    """The schema's text: the shipped file, with its ``$id`` set to ``location`` (encoding the
+    131 KB afresh would cost every ``advisor schema`` 20 ms)."""
+    import pathlib
+
+    text = (pathlib.Path(__file__).parent / SCHEMA_FILE).read_text(encoding="utf-8")
+    if location != SCHEMA_FILE:
+        shipped = f'  "$id": {json.dumps(SCHEMA_FILE, ensure_ascii=False)},\n'
+        text = text.replace(shipped, f'  "$id": {json.dumps(location, ensure_ascii=False)},\n', 1)
+    return text
