@@ -87,3 +87,78 @@ def test_yaml12_exponents_are_numbers_as_in_csv():
     for text in ("1e6", "2.5E3", "-1e-2", "1.e5"):
         doc, findings = parse_document(f"a: {text}\n", "x.yaml")
         assert findings == [] and doc.data["a"] == float(text) == cell_value(text), text
+
+
+def _both(text):
+    """The line reader's document and the parser's (read with ``ends``, which the line reader
+    never serves), for the same text."""
+    from advisor.profile import reader
+
+    return reader._plain_document(text), parse_document(text, "x.yaml", ends=True)
+
+
+def _same(fast, slow):
+    doc, findings = slow
+    assert findings == [] and doc is not None
+    assert fast.data == doc.data and fast.key_pos == doc.key_pos and fast.value_pos == doc.value_pos
+
+    def types(value):
+        return {k: types(v) for k, v in value.items()} if isinstance(value, dict) else type(value)
+
+    assert types(fast.data) == types(doc.data)
+
+
+def _fixture_texts():
+    from conftest import ROOT
+
+    paths = sorted((ROOT / "tests").rglob("*.yaml")) + sorted((ROOT / "profiles").glob("*.yaml"))
+    return [p.read_text(encoding="utf-8", errors="replace") for p in paths]
+
+
+def test_the_line_reader_reads_every_plain_fixture_as_the_parser_does():
+    texts = _fixture_texts()
+    taken = 0
+    for text in texts:
+        fast, slow = _both(text)
+        if fast is not None:
+            _same(fast, slow)
+            taken += 1
+    assert taken >= 5  # the shipped profiles at least are plain
+
+
+KEY = st.from_regex(r"[a-z_][a-z0-9_]{0,8}", fullmatch=True)
+VALUE = st.one_of(
+    st.sampled_from(["1", "-2", "0.5", "1e6", ".5", "5.", "+3", "0x1F", "0o17", "yes", "no", "true", "False", "null",
+                     "~", "", "30%", "1_000", "a b", "Crown (Taobao)", "x:y", "a#b", "a #b", "'q'", '"dq"', "'a''b'",
+                     '"a\\"b"', "[1, 2]", "{a: 1}", "- x", "-x", "? x", ": x", "|", ">", "&a x", "*a", "!!int 3",
+                     "@x", "`x", "%x", "淘宝 女装", "1:20", "2024-01-01", ".inf", "-.inf", ".nan", "9" * 400,
+                     "x: y", "x:", "a  b  ", "0", "00", "1.5e+3"]),
+    st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=12))
+
+
+@st.composite
+def plain_documents(draw):
+    lines = []
+    if draw(st.booleans()):
+        lines.append("---")
+    for _ in range(draw(st.integers(1, 4))):
+        key = draw(KEY)
+        if draw(st.booleans()):
+            lines.append(f"{key}:")
+            indent = draw(st.sampled_from([2, 4]))
+            for _ in range(draw(st.integers(1, 3))):
+                comment = draw(st.sampled_from(["", "  # note", " #x"]))
+                lines.append(" " * indent + f"{draw(KEY)}: {draw(VALUE)}{comment}")
+                if draw(st.integers(0, 5)) == 0:
+                    lines.append(draw(st.sampled_from(["", "# c", "   # c", "  "])))
+        else:
+            lines.append(f"{key}: {draw(VALUE)}")
+    return "\n".join(lines) + draw(st.sampled_from(["\n", "", "\n\n"]))
+
+
+@settings(max_examples=400, deadline=None)
+@given(plain_documents())
+def test_the_line_reader_agrees_with_the_parser_or_leaves_the_text_to_it(text):
+    fast, slow = _both(text)
+    if fast is not None:
+        _same(fast, slow)

@@ -151,9 +151,7 @@ def _scalar(event, pos: tuple[int, int]) -> object:
     if not explicit:
         if event.style or not event.implicit[0]:
             return value  # quoted: always a string
-        if len(value) > MAX_NUMBER_CHARS and (_CORE_INT.match(value) or _CORE_FLOAT.match(value)):
-            return NumberTooLarge(value)
-        result = core_scalar(value)
+        return _plain_scalar(value)
     else:
         if tag not in _SCALAR_TAGS:  # !!map or !!seq on a plain value
             raise _Stop((pos, "yaml-tag", "yaml-tag-value", {"tag": _short_tag(tag), "value": value}))
@@ -188,10 +186,116 @@ def _events(text: str):
         loader.dispose()
 
 
+_SIMPLE_LINE = re.compile(r"( *)([A-Za-z0-9_][A-Za-z0-9_-]*):(?:( +)(.*))?\Z")
+"""``key: value`` in block style: the only kind of line a plain profile is made of."""
+_INDICATORS = frozenset("[]{},#&*!|>'\"%@`")
+_UNSAFE = re.compile("[^\n\x20-\x7e\xa0-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
+"""Characters the fast reader leaves to the parser (control characters, tabs, CR, lone surrogates)."""
+
+
+def _plain_document(text: str) -> Document | None:
+    """A profile written the plain way -- block mappings of ``key: value`` lines, comments,
+    blank lines, an optional leading ``---`` -- read line by line, without the YAML parser: the
+    same data and positions the parser gives (tests/test_yamlsafe.py compares them on every
+    fixture and on generated documents). None for anything else (flow style, quotes with
+    escapes, sequences, anchors, tags, multi-line scalars, duplicate keys, odd indentation...),
+    which the parser then reads and reports."""
+    if _UNSAFE.search(text.replace("\r\n", "\n")):
+        return None
+    doc = Document({})
+    key_pos, value_pos = doc.key_pos, doc.value_pos
+    stack: list = [(-1, doc.data, ())]  # (indent, mapping, path) of the open mappings
+    pending = None  # (indent, path, line, column) of a key whose value comes on the next lines
+    started = False
+    for number, line in enumerate(text.split("\n"), start=1):
+        if line.endswith("\r"):
+            line = line[:-1]
+        stripped = line.lstrip(" ")
+        if not stripped or stripped[0] == "#":
+            continue
+        if line == "---" and not started:
+            started = True
+            continue
+        match = _SIMPLE_LINE.match(line)
+        if match is None:
+            return None
+        started = True
+        indent, key = len(match.group(1)), match.group(2)
+        if pending is not None:  # the key before this line opened a mapping: this line is its first
+            parent_indent, parent_path, _, _ = pending
+            if indent <= parent_indent:
+                return None  # an empty value: the parser decides where it sits
+            child: dict = {}
+            stack[-1][1][parent_path[-1]] = child
+            value_pos[parent_path] = (number, indent + 1)
+            stack.append((indent, child, parent_path))
+            pending = None
+        elif indent > stack[-1][0] and len(stack) > 1:
+            return None  # deeper than its siblings, with no key to hang from
+        while indent < stack[-1][0]:
+            stack.pop()
+        if indent != stack[-1][0]:
+            if len(stack) == 1 and not value_pos:  # the document's first key
+                stack[-1] = (indent, doc.data, ())
+                value_pos[()] = (number, indent + 1)
+            else:
+                return None  # a dedent to no earlier level
+        mapping, path = stack[-1][1], stack[-1][2] + (key,)
+        if key in mapping or len(stack) > MAX_DEPTH:
+            return None  # duplicates and depth: the parser reports them
+        key_pos[path] = (number, indent + 1)
+        spaces, raw = match.group(3), match.group(4)
+        if raw is None or not raw.strip(" ") or raw.startswith("#"):  # nothing after the colon: a mapping follows, or null
+            mapping[key] = None
+            pending = (indent, path, number, indent + len(key) + 2)
+            continue
+        column = indent + len(key) + 1 + len(spaces)  # (0-based)
+        comment = raw.find(" #")
+        value = (raw[:comment] if comment >= 0 else raw).rstrip(" ")
+        first = value[0]
+        if first in _INDICATORS and first not in "'\"":
+            return None
+        if first in "-?:" and (len(value) == 1 or value[1] == " "):
+            return None
+        if first in "'\"":  # quoted: only the simplest kind, the whole value
+            if len(value) < 2 or value[-1] != first or first in value[1:-1] or "\\" in value:
+                return None
+            mapping[key] = value[1:-1]
+        else:
+            if ": " in value or value.endswith(":") or " #" in value:
+                return None
+            mapping[key] = _plain_scalar(value)
+        value_pos[path] = (number, column + 1)
+    if pending is not None or not value_pos:
+        return None  # a trailing empty value, or no key at all: the parser's cases
+    return doc
+
+
+_SHORT_DECIMAL = re.compile(r"[-+]?[0-9]{1,15}(?:\.[0-9]{0,15})?\Z")
+"""The numbers profiles are made of: under 16 digits each side, exactly what ``core_scalar`` reads."""
+
+
+def _plain_scalar(value: str) -> object:
+    """An untagged plain scalar's value (the YAML 1.2 core schema; numbers no float holds kept
+    as ``NumberTooLarge``)."""
+    if _SHORT_DECIMAL.match(value):  # the common case, decided at once
+        return float(value) if "." in value else int(value)
+    if len(value) > MAX_NUMBER_CHARS and (_CORE_INT.match(value) or _CORE_FLOAT.match(value)):
+        return NumberTooLarge(value)
+    result = core_scalar(value)
+    if isinstance(result, (int, float)) and not isinstance(result, bool):
+        return number_or_too_large(result, value)
+    return result
+
+
 def parse_document(text: str, filename: str, ends: bool = False) -> tuple[Document | None, list[Finding]]:
     """Parse ``text``; return the document (None when unusable) and the problems found.
 
     ``ends`` also records where each scalar and flow collection ends (``Document.value_end``)."""
+    if not ends:
+        plain = _plain_document(text)
+        if plain is not None:
+            return plain, []
     findings: list[Finding] = []
 
     def add(pos, rule, key, params=None, severity=ERROR):
