@@ -22,6 +22,16 @@ within the noise of the assumptions, and the advice says the pool about breaks e
 recommending it outright."""
 
 
+def _pool_switches(switch: list | None, n: int) -> np.ndarray:
+    """Each shop's nearest pool switch point (a batch computes none: every shop has none)."""
+    out = np.empty(n, dtype=object)
+    if switch is None:
+        out[:] = [_NO_SWITCH] * n
+    else:
+        out[:] = [_nearest(points, "pool") for points in switch]
+    return out
+
+
 def _nearest(points: list[dict], verdict: str) -> dict:
     """The switch point of ``verdict`` nearest its assumed value (relative to the plausible
     range's width), among those the search found; an empty dict when there is none."""
@@ -107,7 +117,7 @@ def compute(a: Assumptions, outcome: Outcome, months: int, switch: list | None =
         "value_platform_ads": d.platform_value,
         "value_tuned_ads": d.tuned.value,
         "value_best_mix": np.maximum(d.tuned.value, d.pooled.value),
-        "pool_switch": np.array([_nearest(points, "pool") for points in (switch or [[]] * n)], dtype=object),
+        "pool_switch": _pool_switches(switch, n),
         "outside_plausible": np.array([list(x) for x in (outside or [[]] * n)] + [None], dtype=object)[:-1],
     }
     if uncertainty is not None:  # one shop
