@@ -10,9 +10,11 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-SUB_BATCH = 1500
-"""Shops projected together: about 40,000 plan cells, whose arrays stay in the processor's cache
-(2 MB of L2 here); larger batches wait on memory, smaller ones on Python."""
+SUB_BATCH = 2000
+"""Shops projected together. Per shop, the model costs (36 months, benchmarks/bench_model.py's
+shops, this 2-core machine) 35.9 us in sub-batches of 750, 32.4 at 1,500, 31.3 at 2,000 and 30.8
+at 4,000: past a few thousand, numpy's per-call cost is spread thin and the arrays outgrow the
+cache; 2,000 keeps a worker's memory small."""
 
 MARGIN_MONTHS = 12
 """The batch table compares strategies on their first-year margin: profit / revenue over
