@@ -236,6 +236,9 @@ def run_batch(files: list[str], jobs: int = 1, progress=None, fail_under: int | 
     from advisor.runtime import keep_freed_memory
 
     keep_freed_memory()  # workers fork from here and keep it
+    import gc
+
+    gc.freeze()  # what start-up made lives to the end: no collection needs to scan it again
     result = BatchRun(fail_under=fail_under)
     for problem in problems or ():
         result.findings.append(problem)
