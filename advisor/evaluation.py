@@ -124,7 +124,7 @@ def assumptions_dict(p: Profile, overrides: dict) -> dict:
     return out
 
 
-def decision_dict(outcome, switch, gains_by_horizon) -> dict:
+def decision_dict(outcome, switch, gains_by_horizon, facts: dict) -> dict:
     d = outcome.decision
     best = d.best()
     overtake = int(outcome.overtake_month[0])
@@ -133,11 +133,14 @@ def decision_dict(outcome, switch, gains_by_horizon) -> dict:
     gains = {str(h): float(g) for h, g in zip((12, 24, 60), gains_by_horizon[0])}
     signs = {g > 0 for g in gains.values()}
     return {
+        "ads_verdict": str(facts["ads_verdict"][0]),
+        "plan_gain": float(facts["plan_gain"][0]),
         "ads_gain": float(d.ads_gain[0]),
         "pool_gain": float(d.pool_gain[0]),
         "runs_pool": runs,
         "ad_budget_change": float(best.a1[0] - 1),
         "ad_budget_tapers": bool(best.taper[0]),
+        "ads_yearly_fall": float(facts["ads_yearly_fall"][0]),
         "at_bound": bool(best.at_bound[0]),
         "ads_band": {"low": low - 1, "high": high - 1, "flat": high - low >= FLAT_BAND},
         "pool_overtakes_month": overtake or None,
@@ -188,7 +191,7 @@ def evaluate(p: Profile, horizon: int | None = None, budget_shift: float | None 
         "today": {**today_dict(p), **customers_dict(facts)},
         "horizon_months": months,
         "strategies": {name: _strategy_dict(outcome[name], months) for name in STRATEGIES},
-        "decision": decision_dict(outcome, switch, gains),
+        "decision": decision_dict(outcome, switch, gains, facts),
         "assumptions": assumptions_dict(p, overrides),
         "recommendations": rules.evaluate(facts, [ShopInfo(p.category, p.currency)])[0],
         "health_score": int(score.health_score(facts)[0]),

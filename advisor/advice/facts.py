@@ -22,6 +22,22 @@ within the noise of the assumptions, and the advice says the pool about breaks e
 recommending it outright."""
 
 
+TUNE_MIN_GAIN_SHARE = 0.01
+"""Tuning the ads is worth saying when it adds more than 1% of the horizon's revenue in value;
+less is within the noise of the assumptions."""
+
+
+def ads_verdict(ads_gain, horizon_revenue, marketing_share, best) -> np.ndarray:
+    """What the ads should do, per shop -- the one verdict every report and the tune-ads advice
+    say: ``none`` (no ad budget today: nothing to tune), ``keep`` (tuning is worth under 1% of the
+    horizon's revenue), ``taper`` (today's level is within the best plan's band, but the best plan
+    lets it fall) or ``change`` (start at the best plan's level)."""
+    today_in_band = (best.band_low <= 1) & (1 <= best.band_high)
+    return np.where(marketing_share <= 0, "none",
+                    np.where(ads_gain <= TUNE_MIN_GAIN_SHARE * horizon_revenue, "keep",
+                             np.where(today_in_band & best.taper, "taper", "change")))
+
+
 def _pool_switches(switch: list | None, n: int) -> np.ndarray:
     """Each shop's nearest pool switch point (a batch computes none: every shop has none)."""
     out = np.empty(n, dtype=object)
@@ -94,6 +110,8 @@ def compute(a: Assumptions, outcome: Outcome, months: int, switch: list | None =
         "horizon": horizon,
         "horizon_revenue": revenue * horizon,
         # the ads verdict: one ad figure, the best plan's
+        "ads_verdict": ads_verdict(d.ads_gain, revenue * horizon, m, best),
+        "plan_gain": np.maximum(d.tuned.value, d.pooled.value) - d.platform_value,
         "ads_gain": d.ads_gain,
         "ad_budget_change": best.a1 - 1,
         "ad_budget_change_without_pool": d.tuned.a1 - 1,

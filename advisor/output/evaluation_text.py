@@ -203,13 +203,24 @@ def decision_lines(result: dict, t: Translator) -> list[str]:
     d = result["decision"]
     best = result["strategies"]["best_mix"]
     lines = []
-    level = percent(1 + d["ad_budget_change"], 0)
-    taper = t("dec.taper", rate=percent(1 - _yearly_taper(best), 0)) if d["ad_budget_tapers"] else ""
-    key = "dec.ads-bound" if d["at_bound"] else "dec.ads"
-    lines.append(t(key, level=level, taper=taper, gain=money(d["ads_gain"], currency)))
+    verdict = d["ads_verdict"]
     band = d["ads_band"]
-    lines.append(t("dec.band-flat" if band["flat"] else "dec.band", low=percent(1 + band["low"], 0),
-                   high=percent(1 + band["high"], 0)))
+    low, high = percent(1 + band["low"], 0), percent(1 + band["high"], 0)
+    gain = money(d["ads_gain"], currency)
+    if verdict == "none":
+        lines.append(t("dec.ads-none"))
+    elif verdict == "keep":
+        lines.append(t("dec.ads-keep", gain=gain))
+    elif verdict == "taper":
+        lines.append(t("dec.ads-taper", low=low, high=high, rate=percent(d["ads_yearly_fall"], 0), gain=gain))
+    else:
+        taper = t("dec.taper", rate=percent(d["ads_yearly_fall"], 0)) if d["ad_budget_tapers"] else ""
+        key = "dec.ads-bound" if d["at_bound"] else "dec.ads"
+        lines.append(t(key, level=percent(1 + d["ad_budget_change"], 0), taper=taper,
+                       gain=money(d["plan_gain"], currency)))
+        if d["runs_pool"]:
+            lines.append(t("dec.ads-with-pool", ads_gain=gain))
+        lines.append(t("dec.band-flat" if band["flat"] else "dec.band", low=low, high=high))
     if d["runs_pool"]:
         month = d["pool_overtakes_month"]
         when = t("dec.pool-month", month=month) if month else t("dec.pool-after", months=horizon)
@@ -232,10 +243,3 @@ def decision_lines(result: dict, t: Translator) -> list[str]:
                    margin="-" if end["net_margin"] is None else percent(end["net_margin"])))
     return lines
 
-
-def _yearly_taper(strategy: dict) -> float:
-    """The factor the ad level keeps from one year to the next (1 - yearly cut)."""
-    path = strategy["ad_budget_path"]
-    if len(path) >= 2 and (1 + path[0]) > 0:
-        return (1 + path[1]) / (1 + path[0])
-    return 1.0

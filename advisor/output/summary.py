@@ -33,15 +33,7 @@ def summary(result: dict, t: Translator) -> list[str]:
         if urgent and len(todo) > 1 and todo[1]["severity"] != "info":
             first += t("sum.join") + t("sum.then", action=todo[1]["title"])
         lines.append(first)
-    d = result["decision"]
-    if d["runs_pool"]:
-        month = d["pool_overtakes_month"]
-        pool = (t("sum.pool-pays", gain=money(d["pool_gain"], currency), month=month) if month
-                else t("sum.pool-after", gain=money(d["pool_gain"], currency)))
-    else:
-        pool = t("sum.pool-no", loss=money(max(0.0, -d["pool_gain"]), currency))
-    lines.append(t("sum.decision", level=percent(1 + d["ad_budget_change"], 0),
-                   gain=money(d["ads_gain"], currency), pool=pool))
+    lines.append(decision_sentence(result, t))
     horizon = result["horizon_months"]
     best = result["strategies"]["best_mix"]["months"][horizon - 1]
     kept = result["strategies"]["platform_ads"]["months"][horizon - 1]
@@ -55,3 +47,30 @@ def summary(result: dict, t: Translator) -> list[str]:
 
 def _margin(value: float | None) -> str:
     return "-" if value is None else percent(value)
+
+
+def decision_sentence(result: dict, t: Translator) -> str:
+    """The ads and pool decision in one sentence: one ad figure (the best plan's), and each gain
+    credited to what makes it -- tuning the ads (the best plan without the pool, against today's
+    plan) and the pool (the best plan with it, against that)."""
+    currency = result["shop"]["currency"]
+    d = result["decision"]
+    if d["runs_pool"]:
+        month = d["pool_overtakes_month"]
+        pool = (t("sum.pool-pays", gain=money(d["pool_gain"], currency), month=month) if month
+                else t("sum.pool-after", gain=money(d["pool_gain"], currency)))
+    else:
+        pool = t("sum.pool-no", loss=money(max(0.0, -d["pool_gain"]), currency))
+    verdict = d["ads_verdict"]
+    gain = money(d["ads_gain"], currency)
+    if verdict == "none":
+        return t("sum.decision-no-ads", pool=pool)
+    if verdict == "keep":
+        return t("sum.decision-keep", gain=gain, pool=pool)
+    if verdict == "taper":
+        return t("sum.decision-taper", rate=percent(d["ads_yearly_fall"], 0), gain=gain, pool=pool)
+    level = percent(1 + d["ad_budget_change"], 0)
+    if d["runs_pool"]:
+        return t("sum.decision-with-pool", level=level, gain=money(d["plan_gain"], currency),
+                 pool_gain=money(d["pool_gain"], currency), ads_gain=gain)
+    return t("sum.decision", level=level, gain=gain, pool=pool)

@@ -14,27 +14,22 @@ VARIANTS = ("cut", "raise", "stop", "double", "taper")
 ALIASES = {"cut": ("cut-unprofitable-ads",), "stop": ("cut-unprofitable-ads",)}
 """Scripts that filter on the old code still find a cut, for one version (docs/recommendations.md)."""
 
-TUNE_MIN_GAIN_SHARE = 0.01
-"""Tuning is worth saying when it adds more than 1% of the horizon's revenue in value; less is
-within the noise of the assumptions."""
-
 MAX_STEP = 0.30
 """Change the budget by at most 30% of today's per review: ad platforms re-learn after a large
 change, and the model's response to spend is only known near today's level."""
 
 
 def warns(facts: dict):
-    """Today's plan (a1 = 1, held) sits outside the band: the gain of tuning, more than the band's
-    tolerance by definition, must also clear the rule's own 1%."""
-    return facts["ads_gain"] > TUNE_MIN_GAIN_SHARE * facts["horizon_revenue"]
+    """The ads verdict says to move (``change``) or to let the level fall (``taper``): tuning is
+    worth more than 1% of the horizon's revenue (``facts.ads_verdict``)."""
+    return np.isin(facts["ads_verdict"], ("change", "taper"))
 
 
 def advise(shop: dict, info) -> Recommendation | None:
     if not warns(shop):
         return None
     change = float(shop["ad_budget_change"])
-    today_in_band = shop["ads_band_low"] <= 0 <= shop["ads_band_high"]
-    if today_in_band and shop["ads_taper"]:
+    if shop["ads_verdict"] == "taper":
         variant = "taper"  # the level is right, holding it is not
     elif shop["ads_at_bound"]:
         variant = "stop" if change < 0 else "double"
@@ -46,11 +41,17 @@ def advise(shop: dict, info) -> Recommendation | None:
         "band_low_level": share(1 + shop["ads_band_low"]),
         "band_high_level": share(1 + shop["ads_band_high"]),
         "ads_gain": money(shop["ads_gain"]),
+        "plan_gain": money(shop["plan_gain"]),
         "first_step": share(float(np.clip(change, -MAX_STEP, MAX_STEP))),
         "yearly_fall": share(shop["ads_yearly_fall"]),
     }
     notes: tuple = ("rec.tune-ads.taper",) if shop["ads_taper"] and variant != "taper" else ()
-    if shop["runs_pool"] and abs(shop["ad_budget_change_without_pool"] - change) >= 0.005:
-        evidence["ad_budget_change_without_pool"] = share(shop["ad_budget_change_without_pool"])
-        notes += ("rec.tune-ads.without-pool",)
+    if shop["runs_pool"]:
+        # the advised level is the best plan's, which runs the pool: its worth is credited to the
+        # ads and the pool, each for its own part
+        evidence["pool_gain"] = money(shop["pool_gain"])
+        notes += ("rec.tune-ads.with-pool",)
+        if abs(shop["ad_budget_change_without_pool"] - change) >= 0.005:
+            evidence["ad_budget_change_without_pool"] = share(shop["ad_budget_change_without_pool"])
+            notes += ("rec.tune-ads.without-pool",)
     return Recommendation(CODE, WARNING, variant, evidence, notes, ALIASES.get(variant, ()))
