@@ -35,6 +35,10 @@ FILE, ROW, PROBLEMS = "__advisor_file", "__advisor_row", "__advisor_problems"
 bookkeeping row per partition, its findings and counts."""
 
 
+CONNECT_TIMEOUT = "10s"
+"""How long to try reaching a given scheduler before saying it cannot be reached."""
+
+
 class EngineError(AdvisorError):
     """The cluster failed (not a row): a worker that kept dying, a scheduler out of reach."""
 
@@ -258,7 +262,7 @@ class _client:
 
         try:
             if self.address:
-                self.client = Client(self.address, timeout="10s")
+                self.client = Client(self.address, timeout=CONNECT_TIMEOUT)
             else:
                 self.cluster = LocalCluster(n_workers=self.workers, threads_per_worker=1, processes=True,
                                             dashboard_address=None, silence_logs=logging.CRITICAL)

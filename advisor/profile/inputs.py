@@ -121,7 +121,8 @@ def collect(paths: list[str], suffixes: tuple = PROFILE_SUFFIXES, excludes: Excl
     usage error. ``output_columns``: the header of a table advisor writes, to recognise one.
     A URL (``s3://bucket/shops/``) names Parquet files, listed through fsspec with
     ``storage_options`` (only when the command reads Parquet).
-    """    result = Inputs()
+    """
+    result = Inputs()
     seen: set = set()
     never = {os.path.realpath(path) for path in outputs if path}
     _real_folders.clear()
