@@ -203,8 +203,9 @@ def run_dask(files: list[str], directory: str, *, write_part, rank_part, schedul
     result = ScaleRun(fail_under=fail_under)
     parts, problems = plan(files, storage_options, part_rows or parquet.PART_ROWS)
     result.findings += problems
-    result.invalid_sources += len(problems and {f.file for f in problems})
-    result.sources += len(problems and {f.file for f in problems})
+    skipped = len({f.file for f in problems})  # files whose schema (or footer) was refused: one input each
+    result.invalid_sources += skipped
+    result.sources += skipped
     if not parts:
         return result
     with _client(scheduler, workers):

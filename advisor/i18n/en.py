@@ -271,7 +271,7 @@ MESSAGES = {
     "help.sort": "Column to sort by: {columns}; a leading - sorts descending. Default: -health_score (healthiest first).",
     "help.top": "Show only the first N rows after sorting.",
     "help.fail-under": "Exit 1 when any shop's health score is below this (0-100).",
-    "help.jobs": "Worker processes (at most the cores; a one-chunk batch uses none). Default: all cores.",
+    "help.jobs": "Worker processes (at most the cores; a one-chunk batch uses none); with --engine dask, the local cluster's workers. Default: all cores.",
     "help.encoding": "Encoding of every input file, e.g. gb18030 or cp1252. Default: detected (UTF-8, a byte-order mark, or GB18030).",
     "batch.worker-died": "note: {count} worker process(es) died; the chunks they held were run once more",
     "error.not-finite": "must be a finite number",

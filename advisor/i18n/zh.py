@@ -271,7 +271,7 @@ MESSAGES = {
     "help.sort": "排序列：{columns}；前加 - 为降序。默认：-health_score（最健康的在前）。",
     "help.top": "排序后只显示前 N 行。",
     "help.fail-under": "任何店铺健康评分低于此值（0-100）时退出码为 1。",
-    "help.jobs": "工作进程数。默认：全部 CPU 核心。",
+    "help.jobs": "工作进程数（配合 --engine dask 时为本地集群的工作进程数）。默认：全部 CPU 核心。",
     "batch.summary": "已评分 {scored} 家店铺，{invalid} 个无效，用时 {seconds} 秒",
     "help.encoding": "所有输入文件的编码，如 gb18030 或 cp1252。默认：自动识别（UTF-8、字节顺序标记或 GB18030）。",
     "batch.worker-died": "注意：{count} 个工作进程意外退出；其负责的部分已再运行一次",
