@@ -21,6 +21,7 @@ the functions that write a part and rank it are handed in.
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -154,8 +155,6 @@ def score_partition(frame, files: list):
 
 def write_partition(frame, directory: str, write_part):
     """Write a scored partition's shops as one part; hand back its bookkeeping and histogram."""
-    import os
-
     import pandas as pd
 
     book_rows = frame[frame[PROBLEMS].notna()]
@@ -218,8 +217,6 @@ def run_dask(files: list[str], directory: str, *, write_part, rank_part, schedul
         books = sorted((json.loads(text) for text in summaries["summary"]), key=lambda b: (b["file"], b["first"]))
         ranks = _offsets(books)
         part_of = {(b["file"], b["first"]): f"part-{b['file']:05d}-{b['first']:012d}.parquet" for b in books}
-        import os
-
         tasks = [dask.delayed(rank_part)(os.path.join(directory, part_of[(b["file"], b["first"])]), offsets)
                  for b, offsets in zip(books, ranks) if b["scored"]]
         _compute(tasks, scheduler)

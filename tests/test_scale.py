@@ -13,7 +13,7 @@ from helpers import cli, shop_table, write_csv_and_parquet
 pytest.importorskip("pyarrow", reason="pyarrow is not installed: pip install -e '.[dask]'")
 pytest.importorskip("dask.dataframe", reason="dask[dataframe] is not installed: pip install -e '.[dask]'")
 pytest.importorskip("distributed", reason="distributed is not installed: pip install -e '.[dask]'")
-import pyarrow.parquet as pq  # noqa: E402
+import pyarrow.parquet as pq
 
 
 @pytest.fixture(scope="module")
