@@ -137,14 +137,22 @@ def main() -> None:
             make_parquet(table, shops)
             print(f"(generated {shops:,} shops in {time.perf_counter() - started:.0f} s: "
                   f"{table.stat().st_size / 2**20:,.0f} MB)", file=sys.stderr)
+        walls = {}
         for engine in args.engines.split(","):
             out = folder / f"out-{engine}-{shops}" if engine == "dask" else folder / f"ranking-{shops}.parquet"
             cmd = advisor + [table, "--jobs", str(args.workers), "--output", out, "--force"]
             if engine == "dask":
                 cmd += ["--engine", "dask"]
             got = run_tree(cmd)
+            walls[engine] = got["wall"]
             print(f"| {shops:,} | {engine} | {got['wall']:.1f} | {shops / got['wall']:,.0f} | {got['parent']:,.0f} | "
                   f"{got['worker']:,.0f} | {got['summary']} |", flush=True)
+        if len(walls) == 2:
+            print(f"({shops:,} shops: dask / local wall ratio {walls['dask'] / walls['local']:.2f}x)", flush=True)
+    if not args.keep:
+        import shutil
+
+        shutil.rmtree(folder)
 
 
 if __name__ == "__main__":
