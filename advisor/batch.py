@@ -115,6 +115,34 @@ def _score_table_chunk(path: str, kind: str, header, rows):
             rows = left
         except Exception:  # a bug in the column path: every row takes the full validator instead
             scored = Results.empty()
+    return _validated(path, kind, header, rows, scored, total)
+
+
+def score_table(path: str, header: list, lines: list, table: list):
+    """The scoring core of a table of shops, whatever engine runs it: ``table`` holds one column
+    per ``header`` name (cell texts, or ``columns.Numbers``), its rows at ``lines`` of ``path``.
+    Returns (results, findings, invalid rows, rows): the rows that pass the column checks are
+    scored as arrays, the others go through the full validator, which reports their problems.
+    Pure: the same table gives the same results, in any process."""
+    from advisor.profile import columns, parquet
+
+    total = len(lines)
+    scored = Results.empty()
+    failed: list = list(range(total))
+    plan = columns.compile_header(header)
+    if plan is not None:
+        try:
+            block, failed = columns.check_columns(plan, lines, table)
+            if block is not None:
+                scored = score_block(path, block)
+        except Exception:  # a bug in the column path: every row takes the full validator instead
+            scored, failed = Results.empty(), list(range(total))
+    rows = [(lines[i], parquet.row_cells(table, i)) for i in failed]
+    return _validated(path, "csv", header, rows, scored, total)
+
+
+def _validated(path: str, kind: str, header, rows: list, scored: Results, total: int):
+    """``scored`` with the ``rows`` the column checks did not take, through the full validator."""
     good, places, findings = [], [], []
     for (line, _), (source, p, found) in zip(rows, tables.parse_chunk(path, kind, header, rows)):
         findings += [f for f in found if f.is_error]
@@ -128,6 +156,30 @@ def _score_table_chunk(path: str, kind: str, header, rows):
     elif len(more):
         scored = more
     return scored, findings + lost, total - len(scored), total
+
+
+def score_parquet_part(part, storage_options: dict | None = None):
+    """A part of a Parquet file (``parquet.split``), read by the worker that scores it."""
+    from advisor.profile import parquet
+
+    parts, findings, invalid, total = [], [], 0, 0
+    try:
+        for lines, batch in parquet.read_part(part, storage_options):
+            scored, found, lost, count = score_table(part.path, batch.schema.names, lines, parquet.columns_of(batch))
+            parts.append(scored)
+            findings += found
+            invalid += lost
+            total += count
+    except (OSError, ImportError):
+        raise
+    except Exception as exc:  # damaged pages: the rest of the part cannot be read
+        done = total
+        first, last = part.first_row + done, part.first_row + (part.stop - part.start) - 1
+        findings.append(Finding(part.path, first, 1, ERROR, "parquet", "parquet-rows-unreadable",
+                                {"first": first, "last": last, "reason": f"{type(exc).__name__}: {str(exc)[:200]}"}))
+        invalid += last - first + 1
+        total += last - first + 1
+    return Results.concat(parts), findings, invalid, total
 
 
 def _score_table_range(path: str, kind: str, encoding: str, header, start: int, end: int, first_line: int,
@@ -152,6 +204,12 @@ def _score_table_range(path: str, kind: str, encoding: str, header, start: int, 
 
 def _lost(fn, args, message_key: str, params: dict) -> tuple:
     """The outcome of a chunk that could not be run: its inputs reported, none scored."""
+    if fn is score_parquet_part:
+        part = args[0]
+        first, last = part.first_row, part.first_row + part.stop - part.start - 1
+        finding = Finding(part.path, first, 1, ERROR, "internal-error", message_key + "-rows",
+                          dict(params, first=first, last=last))
+        return Results.empty(), [finding], last - first + 1, last - first + 1
     if fn is _score_table_range:
         path, first, last = args[0], args[6], args[7]
         finding = Finding(path, first, 1, ERROR, "internal-error", message_key + "-rows",
@@ -177,15 +235,39 @@ def _outcome(fn, args, outcome: tuple) -> tuple:
     return _lost(fn, args, "internal-error", {"error": value})  # raised outside every boundary: a bug
 
 
-def _tasks(files: list[str], encoding: str | None = None, named=None):
+def _parquet_tasks(path: str, storage_options: dict | None, part_rows: int | None = None):
+    """A Parquet file's parts as tasks (its schema's problems as one invalid input)."""
+    from advisor.profile import parquet
+
+    _header, problems, parts = parquet.split(path, storage_options, part_rows or parquet.PART_ROWS)
+    if problems:
+        yield None, (Results.empty(), problems, 1, 1)
+        return
+    for part in parts:
+        yield score_parquet_part, (part, storage_options)
+
+
+def _tasks(files: list[str], encoding: str | None = None, named=None, storage_options: dict | None = None,
+           part_rows: int | None = None):
     """(function, args) per chunk, lazily, in input order; table problems become findings.
     ``named``: the files the user named; the others were found in folders."""
 
     def found(paths):
         return tuple(path not in named for path in paths) if named is not None else ()
 
+    from advisor.profile.parquet import is_parquet
+
     pending: list[str] = []
     for path in files:
+        if is_parquet(path):
+            if pending:
+                yield _score_file_chunk, (pending, encoding, found(pending))
+                pending = []
+            try:
+                yield from _parquet_tasks(path, storage_options, part_rows)
+            except OSError as exc:
+                yield None, (Results.empty(), [unreadable(path, exc)], 1, 1)
+            continue
         if not tables.is_table(path):
             pending.append(path)
             if len(pending) >= FILES_PER_CHUNK:
@@ -224,14 +306,17 @@ def _tasks(files: list[str], encoding: str | None = None, named=None):
 
 
 def run_batch(files: list[str], jobs: int = 1, progress=None, fail_under: int | None = None,
-              encoding: str | None = None, problems: list | None = None, prepare=None, named=None) -> BatchRun:
+              encoding: str | None = None, problems: list | None = None, prepare=None, named=None,
+              storage_options: dict | None = None, part_rows: int | None = None) -> BatchRun:
     """Score every shop in ``files`` (profile files and tables). ``progress(sources_done)`` is
     called after each chunk. ``jobs`` is capped at the processors available, and a batch of a
     single chunk runs in this process. ``encoding`` (None: detected per file) applies to all.
     ``problems``: findings met before (discovery), each an invalid input. ``prepare(results)``:
     what the chosen output can make of each chunk's results as they come in (kept on them as
     ``lines``), while the workers go on scoring. ``named``: the files the user named (None: all
-    of them); a file found in a folder that is not a profile is skipped with a note."""
+    of them); a file found in a folder that is not a profile is skipped with a note.
+    ``storage_options``: for Parquet paths with a scheme (``s3://``), given to fsspec;
+    ``part_rows``: rows of a Parquet part (default ``parquet.PART_ROWS``)."""
     from advisor import workers
     from advisor.runtime import keep_freed_memory
 
@@ -256,7 +341,7 @@ def run_batch(files: list[str], jobs: int = 1, progress=None, fail_under: int | 
         if progress:
             progress(result.sources)
 
-    tasks = _tasks(files, encoding, named)
+    tasks = _tasks(files, encoding, named, storage_options, part_rows)
     jobs = max(1, min(jobs, workers.cores()))
     if jobs > 1:
         head = list(islice(tasks, 2))

@@ -113,6 +113,8 @@ ValidateFormat = _choices("ValidateFormat", VALIDATE_FORMATS)
 BatchFormat = _choices("BatchFormat", BATCH_FORMATS)
 CalibrateFormat = _choices("CalibrateFormat", CALIBRATE)
 ExportPlatform = _enum("ExportPlatform", PLATFORM_CHOICES)
+ENGINES = ("local", "dask")
+Engine = _enum("Engine", ENGINES)
 
 LangOption = Annotated[Lang | None, typer.Option("--lang", help=H("help.lang"), show_default=False, metavar="[en|zh]")]
 FormatOption = Annotated[SensitivityFormat, typer.Option("--format", "-f",  # type: ignore[valid-type]
@@ -432,6 +434,14 @@ def batch(
     isolated: IsolatedOption = False,
     encoding: Annotated[str | None, typer.Option("--encoding", callback=_encoding, help=H("help.encoding"),
                                                  metavar="NAME", show_default=False)] = None,
+    engine: Annotated[Engine, typer.Option("--engine", help=H("help.engine"),  # type: ignore[valid-type]
+                                           metavar=_metavar(ENGINES))] = "local",
+    scheduler: Annotated[str | None, typer.Option("--scheduler", help=H("help.scheduler"), metavar="ADDRESS",
+                                                  show_default=False)] = None,
+    storage_option: Annotated[list[str] | None, typer.Option("--storage-option", help=H("help.storage-option"),
+                                                             metavar="KEY=VALUE", show_default=False)] = None,
+    partition_rows: Annotated[int | None, typer.Option("--partition-rows", min=1, help=H("help.partition-rows"),
+                                                       metavar="N", show_default=False)] = None,
     lang: LangOption = None,
     debug: DebugOption = False,
 ) -> None:
@@ -439,24 +449,37 @@ def batch(
 
     from advisor import batch as batching
     from advisor.advice.ranking import COLUMNS, rank
+    from advisor.profile import parquet
     from advisor.profile.tables import TABLE_SUFFIXES
 
     _state["debug"] = debug
     t = _translator(lang)
     if sort.lstrip("-") not in COLUMNS:
         _fail(t, "error.bad-option", EXIT_USAGE, option="--sort", reason=t("error.sort-column", choices=", ".join(COLUMNS)))
+    options = _storage_options(t, storage_option)
     settings = _config(config, isolated)
+    if _name(engine) == "dask":
+        _batch_dask(t, paths, output=output, force=force, format=_name(format), sort=sort, top=top, fail_under=fail_under,
+                    jobs=jobs, scheduler=scheduler, storage_options=options, partition_rows=partition_rows,
+                    settings=settings, exclude=exclude)
     given = _name(format) or (None if output else _configured_format(settings, "batch", BATCH_FORMATS))
     chosen = BATCH_FORMATS.resolve(given, output)
+    if BATCH_FORMATS.writers[chosen].binary and not output:
+        _fail(t, "error.binary-needs-output", EXIT_USAGE, format=chosen)
+    if chosen == "parquet":
+        parquet.require()
     _refuse_existing(t, output, force)
-    found = _inputs(t, paths, settings, exclude, suffixes=(".yaml", ".yml") + TABLE_SUFFIXES, outputs=(output,),
-                    output_columns=tuple(COLUMNS))
+    found = _inputs(t, paths, settings, exclude, suffixes=(".yaml", ".yml") + TABLE_SUFFIXES + parquet.SUFFIXES,
+                    outputs=(output,), output_columns=tuple(COLUMNS), storage_options=options)
+    if any(parquet.is_parquet(path) for path in found.files):
+        parquet.require()
 
     started = time.perf_counter()
     with _progress(t) as progress:
         run = batching.run_batch(found.files, jobs=jobs or batching.default_jobs(), progress=progress,
                                  fail_under=fail_under, encoding=encoding, problems=found.problems,
-                                 prepare=BATCH_FORMATS.writers[chosen].prepare, named=found.named)
+                                 prepare=BATCH_FORMATS.writers[chosen].prepare, named=found.named,
+                                 storage_options=options, part_rows=partition_rows)
     _print_findings(run.findings, t)
     if run.worker_deaths:
         sys.stderr.write(t("batch.worker-died", count=run.worker_deaths) + "\n")
@@ -469,6 +492,67 @@ def batch(
     if run.below:
         sys.stderr.write(t("batch.below", count=len(run.below), score=fail_under) + "\n")
     raise typer.Exit(run.exit_code)
+
+
+def _batch_dask(t: Translator, paths: list[str], *, output: str | None, force: bool, format: str | None, sort: str,
+                top: int | None, fail_under: int | None, jobs: int | None, scheduler: str | None,
+                storage_options: dict, partition_rows: int | None, settings, exclude) -> None:
+    """``advisor batch --engine dask``: Parquet in, Parquet parts out (``advisor.scale``)."""
+    import time
+
+    from advisor import scale
+    from advisor.advice.ranking import COLUMNS
+    from advisor.output import parquet as parquet_output
+    from advisor.output.atomic import directory
+    from advisor.profile import parquet
+    from advisor.workers import cores
+
+    if format not in (None, "parquet"):
+        _fail(t, "error.dask-format", EXIT_USAGE, format=format)
+    for option, used in (("--sort", sort != "-health_score"), ("--top", top is not None)):
+        if used:
+            _fail(t, "error.dask-option", EXIT_USAGE, option=option)
+    if not output:
+        _fail(t, "error.dask-needs-output", EXIT_USAGE)
+    assert output is not None
+    if parquet.is_url(output):
+        _fail(t, "error.dask-output-url", EXIT_USAGE, path=output)
+    scale.require()
+    _refuse_existing(t, output, force)
+    found = _inputs(t, paths, settings, exclude, suffixes=parquet.SUFFIXES, outputs=(output,),
+                    output_columns=tuple(COLUMNS), storage_options=storage_options)
+    for path in found.files:
+        if not parquet.is_parquet(path):
+            _fail(t, "error.dask-input", EXIT_USAGE, path=path)
+    started = time.perf_counter()
+    with directory(output, overwrite=force) as parts:
+        run = scale.run_dask(found.files, parts, write_part=parquet_output.write_frame, rank_part=parquet_output.rank_part,
+                             scheduler=scheduler, workers=min(jobs or cores(), cores()), storage_options=storage_options,
+                             fail_under=fail_under, part_rows=partition_rows)
+    _print_findings(found.problems + run.findings, t)
+    sys.stderr.write(t("batch.parts-written", parts=run.parts, path=output) + "\n")
+    sys.stderr.write(t("batch.summary", scored=run.scored, invalid=run.invalid_sources + len(found.problems),
+                       seconds=f"{time.perf_counter() - started:.1f}") + "\n")
+    if run.below:
+        sys.stderr.write(t("batch.below", count=run.below, score=fail_under) + "\n")
+    raise typer.Exit(max(run.exit_code, EXIT_FINDINGS if found.problems else 0))
+
+
+def _storage_options(t: Translator, pairs: list[str] | None) -> dict:
+    """``--storage-option KEY=VALUE`` pairs as fsspec's storage_options (a VALUE that is JSON --
+    true, 3, "x", {...} -- as that value, anything else as text)."""
+    import json
+
+    options: dict = {}
+    for pair in pairs or ():
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip():
+            _fail(t, "error.storage-option", EXIT_USAGE, option=pair)
+        try:
+            options[key.strip()] = json.loads(value)
+        except ValueError:
+            options[key.strip()] = value
+    return options
 
 
 @app.command(cls=Command, help=H("help.calibrate"))
@@ -571,7 +655,7 @@ def _configured_format(settings, command: str, registry) -> str | None:
 
 
 def _inputs(t: Translator, paths: list[str], settings, exclude: list[str] | None, suffixes: tuple = (".yaml", ".yml"),
-            outputs: tuple = (), output_columns: tuple = (), allow_empty: bool = False):
+            outputs: tuple = (), output_columns: tuple = (), allow_empty: bool = False, storage_options: dict | None = None):
     """The files a command reads (excludes applied, duplicates and its own output dropped); a note
     on standard error for each file left out that the user may have expected. Exit 1 when the
     paths name no file at all; when every file found was excluded or skipped, exit 1 too unless
@@ -580,7 +664,8 @@ def _inputs(t: Translator, paths: list[str], settings, exclude: list[str] | None
     from advisor.profile.inputs import collect
 
     excludes = Excludes.of(settings.exclude, settings.base, settings.path, exclude or ())
-    found = collect(paths, suffixes, excludes, outputs=outputs, output_columns=output_columns)
+    found = collect(paths, suffixes, excludes, outputs=outputs, output_columns=output_columns,
+                    storage_options=storage_options)
     for note in found.notes:
         sys.stderr.write(t("finding.line", where=note.path, severity=t("note.prefix"),
                            message=t("note." + note.key, **note.params), rule=note.key) + "\n")

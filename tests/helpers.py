@@ -139,3 +139,44 @@ def yaml12_load(text):
     Core12Loader.add_constructor("tag:yaml.org,2002:float", construct_float)
     Core12Loader.add_constructor("tag:yaml.org,2002:bool", construct_bool)
     return yaml.load(text, Loader=Core12Loader)
+
+
+def shop_table(count: int, seed: int = 11):
+    """(header, rows) of ``count`` generated shops, as Python values (ints, floats, text) -- the
+    benchmark's generator, so the tests score what the benchmarks measure."""
+    import pathlib
+
+    import numpy as np
+
+    sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent / "benchmarks"))
+    from bench_batch import COLUMNS, shop_values
+
+    rng = np.random.default_rng(seed)
+    return list(COLUMNS), [shop_values(rng, i) for i in range(count)]
+
+
+def csv_cell(value) -> str:
+    """A value as a CSV cell holds it: what a Parquet cell of that value reads as."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return repr(value) if isinstance(value, float) else str(value)
+
+
+def write_csv_and_parquet(folder, header: list, rows: list, row_group_size: int = 1000, types: dict | None = None):
+    """The same shops as ``folder/shops.csv`` and ``folder/shops.parquet``; each Parquet column
+    takes its type from its values (or ``types``: column -> Arrow type)."""
+    import csv
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    folder.mkdir(parents=True, exist_ok=True)
+    with (folder / "shops.csv").open("w", newline="", encoding="utf-8") as fh:
+        writer = csv.writer(fh, lineterminator="\n")
+        writer.writerow(header)
+        writer.writerows([csv_cell(v) for v in row] for row in rows)
+    columns = {name: pa.array([row[i] for row in rows], type=(types or {}).get(name)) for i, name in enumerate(header)}
+    pq.write_table(pa.table(columns), folder / "shops.parquet", row_group_size=row_group_size)
+    return folder / "shops.csv", folder / "shops.parquet"

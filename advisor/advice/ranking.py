@@ -26,6 +26,13 @@ COLUMNS = ("rank", "name", "source", "health_score", "net_margin", "margin_12m_p
 """The result table's columns; ``currency`` (of ``ads_gain`` and ``pool_gain``) came last, so the
 earlier columns kept their positions."""
 INDEX = {name: i for i, name in enumerate(COLUMNS)}
+KINDS = {"rank": "int64", "name": "string", "source": "string", "health_score": "int64", "net_margin": "float64",
+         "margin_12m_platform_ads": "float64", "margin_12m_tuned_ads": "float64", "margin_12m_private_pool": "float64",
+         "margin_12m_best_mix": "float64", "ads_gain": "float64", "pool_gain": "float64",
+         "best_ad_budget_change": "float64", "runs_pool": "bool", "pool_overtakes_month": "int64", "social_mode": "string",
+         "recommendations": "string", "currency": "string"}
+"""Each column's type in the typed formats (Parquet files, Dask's partitions): the one schema
+they are all generated from. Any column may be missing (null) where ``Results.arrays`` says so."""
 RANK, HEALTH = INDEX["rank"], INDEX["health_score"]
 
 
@@ -152,6 +159,27 @@ class Results:
         return [self.rank[part].tolist(), self.name[part], self.sources(start, stop), self.health[part].tolist(),
                 *numbers, self.runs_pool[part].tolist(), overtake, self.social_mode[part],
                 self.recommendations[part], self.currency[part]]
+
+    def arrays(self, start: int = 0, stop: int | None = None) -> dict:
+        """Every column of rows ``start:stop`` as (values, missing), in COLUMNS order: numpy
+        arrays for the numbers (of ``KINDS``' type), lists of text for the rest; ``missing`` is
+        a boolean array, or None when no value is missing."""
+        import numpy as np
+
+        part = slice(start, stop)
+        out: dict[str, tuple] = {"rank": (self.rank[part], None), "name": (self.name[part], None),
+                     "source": (self.sources(start, stop), None), "health_score": (self.health[part], None)}
+        for k, column in enumerate(NUMBERS):
+            values = self.numbers[part, k]
+            missing = np.isnan(values)
+            out[column] = (values, missing if missing.any() else None)
+        overtake = self.overtake[part]
+        out["runs_pool"] = (self.runs_pool[part], None)
+        out["pool_overtakes_month"] = (overtake, overtake == 0)
+        for column, texts in (("social_mode", self.social_mode[part]), ("recommendations", self.recommendations[part]),
+                              ("currency", self.currency[part])):
+            out[column] = (texts, None)
+        return {column: out[column] for column in COLUMNS}
 
     ROWS_AT_ONCE = 20_000
     """Rows are built this many at a time when iterating (a million at once would double the

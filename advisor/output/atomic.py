@@ -38,8 +38,18 @@ def write_text(path: str, text: str, *, overwrite: bool) -> None:
         fh.write(text)
 
 
-@contextmanager
 def open_text(path: str, *, overwrite: bool):
+    """A UTF-8 text stream whose contents land at ``path`` atomically (see ``open_atomic``)."""
+    return open_atomic(path, overwrite=overwrite)
+
+
+def open_binary(path: str, *, overwrite: bool):
+    """A binary stream whose contents land at ``path`` atomically (see ``open_atomic``)."""
+    return open_atomic(path, overwrite=overwrite, binary=True)
+
+
+@contextmanager
+def open_atomic(path: str, *, overwrite: bool, binary: bool = False):
     """A UTF-8 text stream whose contents land at ``path`` when the block ends without an error,
     through a temporary file in the same directory: a million result rows stream to disk instead
     of being held in memory as one string.
@@ -56,7 +66,7 @@ def open_text(path: str, *, overwrite: bool):
         raise AdvisorError("output-exists", path=path)
     if overwrite and _special(target):  # /dev/null, /dev/stdout, a FIFO: write into it, never replace it
         try:
-            with open(target, "w", encoding="utf-8", newline="") as fh:
+            with (open(target, "wb") if binary else open(target, "w", encoding="utf-8", newline="")) as fh:
                 yield fh
         except OSError as exc:
             raise AdvisorError("cannot-write", path=path, reason=exc.strerror or str(exc)) from None
@@ -71,7 +81,7 @@ def open_text(path: str, *, overwrite: bool):
             fd, tmp = tempfile.mkstemp(prefix=".advisor-", suffix=".tmp", dir=directory)
         except OSError as exc:
             raise AdvisorError("cannot-write", path=path, reason=exc.strerror or str(exc)) from None
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+        with (os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding="utf-8", newline="")) as fh:
             if hasattr(os, "fchmod"):
                 os.fchmod(fh.fileno(), mode)
             yield fh
@@ -93,3 +103,46 @@ def open_text(path: str, *, overwrite: bool):
     finally:
         if tmp is not None and os.path.exists(tmp):
             os.unlink(tmp)
+
+
+@contextmanager
+def directory(path: str, *, overwrite: bool):
+    """A temporary directory beside ``path`` that becomes ``path`` when the block ends without an
+    error (a rename: readers never see half the parts); removed whatever happens otherwise.
+
+    Without ``overwrite`` an existing ``path`` is refused (``error.output-exists``); with it, the
+    old directory (or file) is moved aside, the new one renamed in, and the old one deleted.
+    """
+    import shutil
+
+    target = os.path.abspath(path.rstrip("/\\") or path)
+    if not overwrite and os.path.lexists(target):
+        raise AdvisorError("output-exists", path=path)
+    parent = os.path.dirname(target)
+    try:
+        tmp = tempfile.mkdtemp(prefix=".advisor-", suffix=".tmp", dir=parent)
+        os.chmod(tmp, 0o777 & ~_umask())  # as a plain mkdir would (mkdtemp makes it 0700)
+    except OSError as exc:
+        raise AdvisorError("cannot-write", path=path, reason=exc.strerror or str(exc)) from None
+    try:
+        yield tmp
+        if os.path.lexists(target):
+            if not overwrite:
+                raise AdvisorError("output-exists", path=path)
+            old = tempfile.mkdtemp(prefix=".advisor-old-", dir=parent)
+            os.replace(target, os.path.join(old, "old"))
+            os.replace(tmp, target)
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            os.replace(tmp, target)
+    except OSError as exc:
+        raise AdvisorError("cannot-write", path=path, reason=exc.strerror or str(exc)) from None
+    finally:
+        if os.path.exists(tmp):
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _umask() -> int:
+    umask = os.umask(0)
+    os.umask(umask)
+    return umask

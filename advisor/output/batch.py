@@ -1,5 +1,5 @@
 """Output formats of ``advisor batch``: the ranked rows as a table on screen, CSV (plain, or for
-Excel), JSON, JSON lines or Markdown.
+Excel), JSON, JSON lines, Markdown or Parquet (``output.parquet``).
 
 Data formats (CSV, JSON) keep the column names of ``ranking.COLUMNS`` and plain numbers; CSV
 rounds them to what they mean (shares to 4 decimals, money to 2) so no float noise shows, and
@@ -176,7 +176,14 @@ def to_table(rows: list, t, out) -> None:
     screen.print(texttable.render(None, columns, table, width=screen.width, panels=2), no_wrap=True, overflow="fold")
 
 
+def to_parquet(rows, t, out) -> None:
+    from advisor.output.parquet import to_parquet as write
+
+    write(rows, t, out)
+
+
 FORMATS = Registry({"table": Writer(to_table, screen=True), "csv": Writer(to_csv, (".csv",), prepare=csv_lines),
                     "csv-excel": Writer(to_csv_excel, prepare=csv_lines), "json": Writer(to_json, (".json",)),
-                    "jsonl": Writer(to_jsonl, (".jsonl", ".ndjson")), "markdown": Writer(to_markdown, (".md",))},
+                    "jsonl": Writer(to_jsonl, (".jsonl", ".ndjson")), "markdown": Writer(to_markdown, (".md",)),
+                    "parquet": Writer(to_parquet, (".parquet",), binary=True)},
                    default="table", file_format="markdown")

@@ -19,6 +19,7 @@ class Writer(NamedTuple):
     suffixes: tuple = ()  # output-file suffixes that choose this format
     screen: bool = False
     prepare: Callable | None = None  # (a chunk's results) -> what ``write`` can reuse, made as chunks come in
+    binary: bool = False  # writes bytes (Parquet): only to a file, never to a terminal
 
 
 class Registry(NamedTuple):
@@ -62,15 +63,19 @@ class Registry(NamedTuple):
         (an existing file only with ``force``)."""
         from advisor.output.numbers import for_stream
 
-        write = self.writers[name].write
+        writer = self.writers[name]
         if output is None:
-            with for_stream(sys.stdout):
-                write(result, t, sys.stdout)
-            return
-        from advisor.output.atomic import open_text
+            if writer.binary:
+                from advisor.errors import UsageError
 
-        with open_text(output, overwrite=force) as fh:  # files are UTF-8: every symbol shows
-            write(result, t, fh)
+                raise UsageError("binary-needs-output", format=name)
+            with for_stream(sys.stdout):
+                writer.write(result, t, sys.stdout)
+            return
+        from advisor.output.atomic import open_atomic
+
+        with open_atomic(output, overwrite=force, binary=writer.binary) as fh:  # text files are UTF-8
+            writer.write(result, t, fh)
 
 
 def console(out=None, stderr: bool = False):

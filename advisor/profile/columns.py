@@ -79,6 +79,31 @@ def compile_header(header: list[str]) -> Plan | None:
     return Plan(fields, [(index, fixed_of.get(name)) for name, index in others.items()], ranges, len(names))
 
 
+class Numbers:
+    """A column that is numbers already (a Parquet column of integers or floats): its values as
+    floats, where it is null, and -- only when a row must go to the full validator, or the column
+    is read as text -- its cells as a CSV would hold them (Python's ``repr`` of each number, which
+    reads back to the same float; empty for null)."""
+
+    def __init__(self, values: np.ndarray, null: np.ndarray, cells) -> None:
+        self.values = values
+        self.null = null
+        self._cells = cells  # () -> list[str], called at most once
+
+    def __len__(self) -> int:
+        return len(self.values)
+
+    def texts(self) -> list:
+        if callable(self._cells):
+            self._cells = self._cells()
+        return self._cells
+
+
+def texts(column) -> list:
+    """A column as cell texts, whatever it holds."""
+    return column.texts() if isinstance(column, Numbers) else column
+
+
 _PLAIN_NUMBER = str.maketrans("", "", "0123456789.eE+-")
 """Deletes every character a plain number is written with: what is left is something else."""
 
@@ -86,6 +111,14 @@ _PLAIN_NUMBER = str.maketrans("", "", "0123456789.eE+-")
 def _numbers(cells, field: F.Field, bad: np.ndarray) -> np.ndarray:
     """A column of cells as floats (NaN where blank); rows with a cell the full validator would
     refuse are marked in ``bad``."""
+    if isinstance(cells, Numbers):  # numbers already: blank where null, refused where not finite
+        values = np.where(cells.null, np.nan, cells.values)
+        with np.errstate(invalid="ignore"):
+            usable = ~cells.null & np.isfinite(values)
+        bad |= ~cells.null & ~usable
+        values[~usable] = np.nan
+        bad |= usable & _problems(field, values, np.zeros(len(values), dtype=bool))
+        return values
     if all(cells):
         joined = "".join(cells)
         # the common column: every cell a plain number (digits, a sign, a point, an exponent).
@@ -183,33 +216,42 @@ def check_block(plan: Plan, rows: list) -> tuple[Block | None, list]:
     misshapen = [(line, cells) for line, cells in rows if not (isinstance(cells, list) and len(cells) == plan.width)]
     if not shaped:
         return None, misshapen
-    columns = list(zip(*(cells for _, cells in shaped)))
-    n = len(shaped)
+    block, failed = check_columns(plan, [line for line, _ in shaped], list(zip(*(cells for _, cells in shaped))))
+    return block, misshapen + [shaped[i] for i in failed]
+
+
+def check_columns(plan: Plan, lines: list, columns: list) -> tuple[Block | None, list]:
+    """The same checks over a table given as columns (one per header name, each a sequence of
+    cell texts or ``Numbers``) whose rows are at ``lines``. Returns the block of rows that pass
+    (None if none does) and the indices of the rows that do not, for the full validator."""
+    n = len(lines)
     bad = np.zeros(n, dtype=bool)
     values: dict = {}
     given: dict = {}
-    texts: dict = {}
+    texts_of: dict = {}
     for path, index in plan.fields.items():
         field = F.BY_PATH[path]
         cells = columns[index]
+        if field.kind not in F.NUMERIC_KINDS:
+            cells = texts(cells)
         if field.kind == F.TEXT:
             stripped = [c.strip() for c in cells]
             if path == "shop.currency":
                 codes = [F.parse_currency(c) if c else F.BY_PATH[path].default for c in stripped]
-                bad |= np.array([c is None for c in codes])
-                texts[path] = codes
+                bad |= np.array([c is None for c in codes], dtype=bool)
+                texts_of[path] = codes
             else:
-                bad |= np.array([len(c) > MAX_CELL for c in cells])
-                texts[path] = stripped
+                bad |= np.array([len(c) > MAX_CELL for c in cells], dtype=bool)
+                texts_of[path] = stripped
                 if field.required:
-                    bad |= np.array([not c for c in stripped])
+                    bad |= np.array([not c for c in stripped], dtype=bool)
         elif field.kind == F.CHOICE:
-            texts[path] = _choices(cells, field, bad)
+            texts_of[path] = _choices(cells, field, bad)
         elif field.kind == F.BOOL:
             lowered = [c.strip().lower() for c in cells]
-            bad |= np.array([c not in ("", "true", "false") for c in lowered])
+            bad |= np.array([c not in ("", "true", "false") for c in lowered], dtype=bool)
             values[path] = np.array([field.default if c == "" else c == "true" for c in lowered], dtype=float)
-            given[path] = np.array([c != "" for c in lowered])
+            given[path] = np.array([c != "" for c in lowered], dtype=bool)
         else:
             column = _numbers(cells, field, bad)
             if field.required:
@@ -225,26 +267,27 @@ def check_block(plan: Plan, rows: list) -> tuple[Block | None, list]:
         if fixed_index is None:
             fixed = np.zeros(n, dtype=bool)
         else:
-            flags = [c.strip().lower() for c in columns[fixed_index]]
-            bad |= np.array([f not in ("", "true", "false") for f in flags])
-            fixed = np.array([f == "true" for f in flags])
-            bad |= np.isnan(share) & np.array([f != "" for f in flags])  # fixed without a share
+            flags = [c.strip().lower() for c in texts(columns[fixed_index])]
+            bad |= np.array([f not in ("", "true", "false") for f in flags], dtype=bool)
+            fixed = np.array([f == "true" for f in flags], dtype=bool)
+            bad |= np.isnan(share) & np.array([f != "" for f in flags], dtype=bool)  # fixed without a share
         share = np.nan_to_num(share, nan=0.0)
         other_variable += np.where(fixed, 0.0, share)
         other_fixed += np.where(fixed, share, 0.0)
 
     good = np.flatnonzero(~bad)
-    failed = misshapen + [shaped[i] for i in np.flatnonzero(bad)]
+    failed = np.flatnonzero(bad).tolist()
     if good.size == 0:
         return None, failed
     pick = [int(i) for i in good]
-    texts = {path: [column[i] for i in pick] for path, column in texts.items()}
+    texts_of = {path: [column[i] for i in pick] for path, column in texts_of.items()}
     values = {path: column[good] for path, column in values.items()}
     given = {path: mask[good] for path, mask in given.items()}
-    platforms = texts.get("shop.platform") or ["other"] * len(pick)
+    platforms = texts_of.get("shop.platform") or ["other"] * len(pick)
     _defaults(values, given, platforms, len(pick))
-    block = Block([shaped[i][0] for i in pick], texts["shop.name"], platforms,
-                  texts.get("shop.category") or ["other"] * len(pick), texts.get("shop.currency") or ["CNY"] * len(pick),
+    block = Block([lines[i] for i in pick], texts_of["shop.name"], platforms,
+                  texts_of.get("shop.category") or ["other"] * len(pick),
+                  texts_of.get("shop.currency") or ["CNY"] * len(pick),
                   values, given, other_variable[good], other_fixed[good])
     return block, failed
 

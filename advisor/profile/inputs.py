@@ -51,6 +51,12 @@ class Inputs:
         return sum(note.key in ("output-file", "advisor-output") for note in self.notes)
 
 
+def _url(path: str) -> bool:
+    from advisor.profile.parquet import is_url
+
+    return is_url(path)
+
+
 def _is_pattern(path: str) -> bool:
     return not os.path.exists(path) and any(ch in path for ch in "*?[")
 
@@ -84,7 +90,15 @@ def _first_line(path: str) -> str | None:
 
 
 def written_by_advisor(path: str, columns: tuple) -> bool:
-    """Is this CSV or JSON-lines file a table ``advisor batch`` wrote (its header is ``columns``)?"""
+    """Is this CSV, JSON-lines or Parquet file a table ``advisor batch`` wrote (its header is
+    ``columns``)?"""
+    if columns and path.lower().endswith(".parquet"):
+        try:
+            import pyarrow.parquet as pq
+
+            return list(pq.read_schema(path).names) == list(columns)
+        except Exception:  # no pyarrow, or not Parquet: the reader says so
+            return False
     if not columns or not path.lower().endswith((".csv", ".jsonl", ".ndjson")):
         return False
     line = _first_line(path)
@@ -100,17 +114,30 @@ def written_by_advisor(path: str, columns: tuple) -> bool:
 
 
 def collect(paths: list[str], suffixes: tuple = PROFILE_SUFFIXES, excludes: Excludes | None = None,
-            outputs: tuple = (), output_columns: tuple = ()) -> Inputs:
+            outputs: tuple = (), output_columns: tuple = (), storage_options: dict | None = None) -> Inputs:
     """The files ``paths`` name, for a command reading ``suffixes``.
 
     ``outputs``: files the command writes (``--output``): never read; naming one as an input is a
     usage error. ``output_columns``: the header of a table advisor writes, to recognise one.
+    A URL (``s3://bucket/shops/``) names Parquet files, listed through fsspec with
+    ``storage_options`` (only when the command reads Parquet).
     """
     result = Inputs()
     seen: set = set()
     never = {os.path.realpath(path) for path in outputs if path}
     _real_folders.clear()
     for argument in paths:
+        if ".parquet" in suffixes and "://" in argument and _url(argument):
+            from advisor.profile import parquet
+
+            urls, problems = parquet.expand(argument, storage_options)
+            result.problems += problems
+            for url in urls:
+                if url not in seen:
+                    seen.add(url)
+                    result.files.append(url)
+                    result.named.add(url)
+            continue
         named = not (os.path.isdir(argument) or _is_pattern(argument))
         found, problems = find_inputs([argument], suffixes)
         result.problems += problems
