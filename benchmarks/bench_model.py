@@ -33,9 +33,10 @@ from advisor.runtime import keep_freed_memory  # noqa: E402
 from _timing import best_of  # noqa: E402
 from reference_model import value  # noqa: E402
 
-PLANS_PER_SEARCH = 2 * strategies.GRID_POINTS + 2 * strategies.FINE_POINTS + 2 + 1
+PLANS_PER_SEARCH = 2 * strategies.GRID_POINTS + 2 * strategies.FINE_POINTS + 2 + 2 + 1
 """Plans the search values per shop and pool setting: the grid and the new fine points in both
-families, the two parabola vertices, and today's (or the profile's own pool) plan. The vectorised
+families, the vertices of two successive parabolas in both, and today's (or the profile's own
+pool) plan. The vectorised
 side records the monthly figures of the plans it keeps in its last projection; the scalar
 reference computes every plan's months anyway, so it is not charged again for them."""
 

@@ -15,6 +15,7 @@ RUNS = {
     "bench_startup.py": ["--runs", "1"],
     "bench_batch.py": ["--files", "30", "--rows", "300", "--runs", "1"],
     "bench_calibrate.py": ["--rows", "2000"],
+    "bench_scale.py": ["--shops", "3000"],
 }
 
 
