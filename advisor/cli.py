@@ -20,7 +20,7 @@ import typer
 
 from advisor.advice.ranking import COLUMNS as RANKING_COLUMNS
 from advisor.calibrate import PLATFORM_CHOICES
-from advisor.errors import EXIT_FINDINGS, EXIT_INTERRUPTED, EXIT_TERMINATED, EXIT_USAGE, AdvisorError, Terminated
+from advisor.errors import EXIT_FINDINGS, EXIT_INTERRUPTED, EXIT_PIPE, EXIT_TERMINATED, EXIT_USAGE, AdvisorError, Terminated
 from advisor.i18n import Translator, detect_language
 from advisor.output import clitext
 from advisor.output.batch import FORMATS as BATCH_FORMATS
@@ -170,10 +170,18 @@ def _user_errors(command):
     @functools.wraps(command)
     def wrapper(*args, **kwargs):
         try:
-            return command(*args, **kwargs)
+            result = command(*args, **kwargs)
         except AdvisorError as exc:
             _print_error("error." + exc.message_key, **exc.params)
             raise typer.Exit(exc.exit_code) from None
+        except BrokenPipeError:  # standard output closed early (| head): click would say exit 1
+            _quiet_stdout()
+            raise typer.Exit(EXIT_PIPE) from None
+        except typer.Exit:
+            _flush()
+            raise
+        _flush()
+        return result
 
     return wrapper
 
@@ -701,6 +709,16 @@ def _on_sigterm(signum, frame) -> None:
     raise Terminated()
 
 
+def _flush() -> None:
+    """Flush standard output inside the command, so that a closed pipe is seen here (exit 141),
+    not while the interpreter shuts down."""
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _quiet_stdout()
+        raise typer.Exit(EXIT_PIPE) from None
+
+
 def _quiet_stdout() -> None:
     """Standard output is gone (``| head``): say nothing more, and let nothing flush into it."""
     try:
@@ -728,7 +746,7 @@ def main() -> None:
         sys.exit(EXIT_TERMINATED)
     except BrokenPipeError:
         _quiet_stdout()
-        sys.exit(128 + 13)  # as a shell reports a process ended by SIGPIPE
+        sys.exit(EXIT_PIPE)
     except Exception as exc:
         if _state["debug"] or os.environ.get("ADVISOR_DEBUG"):
             raise

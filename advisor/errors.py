@@ -16,6 +16,8 @@ EXIT_INTERNAL = 2
 """The tool failed (a bug, or a worker process that died twice) on some input; every other
 input was still checked and written. The same code as a usage error: not a verdict on the input."""
 EXIT_INTERRUPTED = 130
+EXIT_PIPE = 141
+"""Standard output closed early (``advisor ... | head``): as a shell reports a process ended by SIGPIPE."""
 """Ended by Ctrl-C (128 + SIGINT), as shells report it."""
 EXIT_TERMINATED = 143
 """Ended by SIGTERM (128 + SIGTERM)."""

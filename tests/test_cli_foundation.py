@@ -5,7 +5,7 @@ import json
 import pytest
 
 from cases import BAD_INPUTS
-from conftest import CROWN, MINIMAL, PROFILES
+from conftest import CROWN, MINIMAL, PROFILES, ROOT
 from helpers import cli, cli_process
 
 
@@ -117,3 +117,22 @@ def test_unreadable_path_is_a_finding(tmp_path):
 def test_python_m_and_console_script_agree():
     proc = cli_process("--version")
     assert proc.returncode == 0 and proc.stdout.startswith("advisor ")
+
+
+@pytest.mark.parametrize("args", [["evaluate", "profiles/wechat-niche-snacks.yaml"], ["validate", "profiles"],
+                                  ["batch", "profiles", "--format", "jsonl"], ["batch", "profiles"],
+                                  ["schema"]])
+def test_a_closed_standard_output_is_exit_141_quietly(args):
+    """``advisor ... | head``: the documented 141 (as for SIGPIPE), never 1 and never a traceback."""
+    import os
+    import subprocess
+    import sys
+
+    read, write = os.pipe()
+    os.close(read)
+    try:
+        proc = subprocess.run([sys.executable, "-m", "advisor", *args], stdout=write, stderr=subprocess.PIPE,
+                              text=True, cwd=ROOT, timeout=120)
+    finally:
+        os.close(write)
+    assert proc.returncode == 141 and "Traceback" not in proc.stderr, proc.stderr

@@ -84,6 +84,11 @@ def console(out=None, stderr: bool = False):
     width is measured once: rich would ask the terminal (and the environment) at every print."""
     from rich.console import Console
 
-    screen = Console(file=out, stderr=stderr, highlight=False, soft_wrap=False, emoji=False)
+    class _Console(Console):
+        def on_broken_pipe(self) -> None:  # rich would exit 1 itself; the CLI says 141 (docs: exit codes)
+            self.quiet = True
+            raise BrokenPipeError
+
+    screen = _Console(file=out, stderr=stderr, highlight=False, soft_wrap=False, emoji=False)
     screen.size = screen.size  # (width and height both: rich asks again while either is unset)
     return screen
