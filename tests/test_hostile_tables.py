@@ -218,3 +218,22 @@ def test_chunks_stay_small_whatever_the_rows(tmp_path, monkeypatch):
     assert sum(sizes) == 40 and max(sizes) <= 6
     result = cli("batch", path, "--format", "csv")
     assert result.exit_code == 0 and len(scored(result)) == 40
+
+
+NAMES = ["好店", "母婴用品专营店", "茶叶", "服装", "淘宝女装", "女装旗舰店", "生鲜社区团购", "零食", "日用百货", "美妆",
+         "数码", "家居", "坚果", "水果", "鞋包"]
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_a_short_gb18030_table_is_read_as_gb18030(tmp_path, name):
+    """Even where some of its byte pairs are valid UTF-8 (the review found 5 of 16 names missed)."""
+    from advisor.profile.textfile import guess_encoding
+
+    assert guess_encoding(f"shop.name,shop.category\n{name},女装\n".encode("gb18030"), complete=True) == "gb18030"
+
+
+def test_a_stray_byte_in_utf8_keeps_the_file_utf8():
+    from advisor.profile.textfile import guess_encoding
+
+    text = ("店铺名称,说明\n" + "\n".join(f"{n},{n}的说明" for n in NAMES) + "\n").encode("utf-8")
+    assert guess_encoding(text[:50] + b"\xff" + text[50:], complete=True) == "utf-8"

@@ -79,13 +79,17 @@ def open_regular(path: str):
         raise
 
 
+_HIGH_BYTES = bytes(range(0x80, 0x100))
+
+
 def guess_encoding(sample: bytes, complete: bool = False) -> str:
     """The encoding of a file that starts with ``sample`` (``complete``: it is the whole file).
 
     A byte-order mark decides (UTF-8, UTF-16, UTF-32); then valid UTF-8 is UTF-8; then text
-    that reads as GB18030 (the Chinese national encoding, a superset of GBK and GB2312) and
-    mostly not as UTF-8 is GB18030. Anything else is taken as UTF-8, so that each bad byte is
-    reported where it is. UTF-16 without a mark is recognised by its NUL bytes beside ASCII.
+    that reads as GB18030 (the Chinese national encoding, a superset of GBK and GB2312) and not
+    as UTF-8 -- at least one in twenty of its non-ASCII bytes invalid there -- is GB18030.
+    Anything else is taken as UTF-8, so that each bad byte is reported where it is. UTF-16
+    without a mark is recognised by its NUL bytes beside ASCII.
     """
     for bom, name in _BOMS:
         if sample.startswith(bom):
@@ -105,8 +109,11 @@ def guess_encoding(sample: bytes, complete: bool = False) -> str:
     bad = sum(1 for char in text if "\udc00" <= char <= "\udcff")
     if not bad:
         return "utf-8"
-    valid_multibyte = sum(1 for char in text if "\x80" <= char and not "\udc00" <= char <= "\udcff")
-    if bad > valid_multibyte:  # mostly not UTF-8: is it GB18030?
+    # A UTF-8 file with a stray byte or two has a few bad bytes among many good ones; GB18030 text
+    # read as UTF-8 breaks on a good share of its bytes (some of its byte pairs happen to be valid
+    # UTF-8, so "mostly" would miss short Chinese names): one in twenty is the line.
+    non_ascii = len(sample) - len(sample.translate(None, _HIGH_BYTES))
+    if bad * 20 >= non_ascii:  # not a stray byte in UTF-8: is it GB18030?
         try:
             codecs.getincrementaldecoder("gb18030")("strict").decode(sample, final=complete)
         except UnicodeDecodeError:
