@@ -237,3 +237,17 @@ def test_a_stray_byte_in_utf8_keeps_the_file_utf8():
 
     text = ("店铺名称,说明\n" + "\n".join(f"{n},{n}的说明" for n in NAMES) + "\n").encode("utf-8")
     assert guess_encoding(text[:50] + b"\xff" + text[50:], complete=True) == "utf-8"
+
+
+def test_a_line_break_inside_a_quoted_cell_costs_that_row_and_invents_no_shop(tmp_path):
+    """A spreadsheet writes a cell with a line break as a quoted cell over two lines: the row is
+    reported once, at its first line, and its second line is not scored as a shop of its own."""
+    rows = PORTFOLIO.read_text(encoding="utf-8").splitlines()
+    rows[2] = '"Little Sprout\nsplit in two"' + rows[2][rows[2].index(","):]
+    table = tmp_path / "t.csv"
+    table.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    result = cli("batch", table, "--format", "csv")
+    assert result.exit_code == 1
+    assert f"{table}:3:" in result.stderr and "line break inside a cell" in result.stderr
+    names = [row.split(",")[1] for row in result.stdout.splitlines()[1:]]
+    assert not any("split in two" in name for name in names) and len(names) == len(rows) - 2

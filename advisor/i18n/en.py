@@ -296,7 +296,7 @@ MESSAGES = {
     "finding.encoding-guessed": "not UTF-8: read as {encoding}; save the file as UTF-8 to be sure",
     "finding.line-too-long": "line longer than {limit} characters: skipped",
     "finding.nul-in-row": "NUL character in this row: binary content, skipped",
-    "finding.unclosed-quote": "a cell opens a quote that this line does not close (a stray \"?); cells cannot span lines",
+    "finding.unclosed-quote": "a cell opens a quote that this line does not close: a stray \", or a line break inside a cell (cells cannot span lines; the row is skipped whole)",
     "finding.csv-error": "cannot read this row: {problem}",
     "finding.duplicate-column": "duplicate column '{key}' (first at column {first})",
     "finding.duplicate-in-row": "'{key}' is given twice in this row (or as a value and as a section)",

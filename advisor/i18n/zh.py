@@ -297,7 +297,7 @@ MESSAGES = {
     "finding.encoding-guessed": "不是 UTF-8：已按 {encoding} 读取；建议将文件另存为 UTF-8",
     "finding.line-too-long": "该行超过 {limit} 个字符：已跳过",
     "finding.nul-in-row": "该行含 NUL 字符（二进制内容）：已跳过",
-    "finding.unclosed-quote": "某个单元格的引号在本行没有闭合（是否多了一个 \"？）；单元格不能跨行",
+    "finding.unclosed-quote": "某个单元格的引号在本行没有闭合：多了一个 \"，或单元格内有换行（单元格不能跨行；整行已跳过）",
     "finding.csv-error": "无法读取该行：{problem}",
     "finding.duplicate-column": "列 '{key}' 重复（第 {first} 列已出现）",
     "finding.duplicate-in-row": "'{key}' 在该行中出现了两次（或同时作为值和分组出现）",

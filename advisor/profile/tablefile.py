@@ -47,6 +47,9 @@ class _Lines:
         self.chars = 0  # characters read so far
         self.taken = 0  # lines taken by the record being read
         self.unclosed = False  # the record's quote was still open at its line's end
+        self.closing = False  # the last record was reported unclosed: a next line that closes
+        # its quote is the rest of that cell (a line break inside quotes, as a spreadsheet writes
+        # it), not a row of its own
         self.problem: tuple | None = None  # (message key, params) of a line that was not given out
 
     def __iter__(self):
@@ -60,6 +63,11 @@ class _Lines:
             if not line:
                 return
             self.number += 1
+            if self.closing:
+                self.closing = False
+                if line.count('"') % 2:  # the rest of the cell: part of the row already reported
+                    self.chars += len(line)
+                    continue
             self.taken = 1
             self.chars += len(line)
             if len(line) > MAX_LINE_CHARS:
@@ -142,6 +150,7 @@ def _csv_chunks(path: str, stream, encoding: str, chunk_rows: int, header: list[
             problem = Finding(path, line, 1, ERROR, "table-row", key, params)
         elif lines.unclosed:
             problem = Finding(path, line, len(cells), ERROR, "table-row", "unclosed-quote", {})
+            lines.closing = True
         elif seen[0] != clean and any(_MARKER.search(cell) for cell in cells):
             column = next(i for i, cell in enumerate(cells, start=1) if _MARKER.search(cell))
             problem = _bad_bytes(path, line, column, cells[column - 1], encoding)
