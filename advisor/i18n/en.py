@@ -322,7 +322,7 @@ MESSAGES = {
     "proj.short.tuned_ads": "Tuned",
     "proj.short.private_pool": "Pool",
     "proj.short.best_mix": "Best",
-    "proj.row.members": "Members",
+    "proj.row.members-of": "Members ({strategy})",
     "dec.title": "The decision",
     "dec.ads": "Ads: start paid acquisition at {level} of today's budget{taper}. It is worth {gain} against keeping today's plan.",
     "dec.ads-bound": "Ads: start paid acquisition at {level} of today's budget, the edge of what the model tries (at least this far){taper}. It is worth {gain} against keeping today's plan.",

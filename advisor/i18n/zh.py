@@ -322,7 +322,7 @@ MESSAGES = {
     "proj.short.tuned_ads": "调优",
     "proj.short.private_pool": "私域",
     "proj.short.best_mix": "最佳",
-    "proj.row.members": "会员数",
+    "proj.row.members-of": "会员数（{strategy}）",
     "dec.title": "决策",
     "dec.ads": "广告：首月获客预算定为当前的 {level}{taper}。比维持现状多 {gain} 的价值。",
     "dec.ads-bound": "广告：首月获客预算定为当前的 {level}，已到模型尝试的边界（至少如此）{taper}。比维持现状多 {gain} 的价值。",

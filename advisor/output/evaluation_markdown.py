@@ -6,7 +6,7 @@ decision, the uncertainty, the advice."""
 from __future__ import annotations
 
 from advisor.i18n import Translator
-from advisor.output.evaluation_text import projection_months
+from advisor.output.evaluation_text import members_source, projection_months
 from advisor.output.numbers import compact_money, money, percent, probability
 
 SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>|#"})
@@ -62,8 +62,9 @@ def _projection(result: dict, t: Translator) -> list[str]:
     for name in strategies:
         headers += [t("md.plan-revenue", strategy=t("proj.strategy." + name)),
                     t("md.plan-margin", strategy=t("proj.strategy." + name))]
-    headers.append(t("proj.row.members"))
-    pool = strategies["best_mix"] if strategies["best_mix"]["runs_pool"] else strategies["private_pool"]
+    pool_name = members_source(strategies)
+    headers.append(t("proj.row.members-of", strategy=t("proj.strategy." + pool_name)))
+    pool = strategies[pool_name]
     rows = []
     for m in projection_months(horizon):
         row = [t("proj.month", month=m)]

@@ -21,6 +21,12 @@ def _bar(share: float, unit: float = BAR_WIDTH) -> str:
     return "█" * max(0, round(share * unit))
 
 
+def members_source(strategies: dict) -> str:
+    """The plan whose members the projection shows: the best plan's when it runs the pool, else
+    the profile's own pool plan (the column says which)."""
+    return "best_mix" if strategies["best_mix"]["runs_pool"] else "private_pool"
+
+
 def projection_months(horizon: int) -> list[int]:
     """Months shown in the projection table: every month up to 6, quarters, then half-years."""
     if horizon <= 6:
@@ -128,8 +134,9 @@ def render_projection(result: dict, t: Translator, console) -> None:
     shown = projection_months(horizon)
     columns = [(t("proj.col.month"), "left")]
     columns += [(t("proj.col.plan", strategy=t("proj.short." + name)), "right") for name in strategies]
-    columns.append((t("proj.row.members"), "right"))
-    pool_source = strategies["best_mix"] if strategies["best_mix"]["runs_pool"] else strategies["private_pool"]
+    pool_name = members_source(strategies)
+    columns.append((t("proj.row.members-of", strategy=t("proj.short." + pool_name)), "right"))
+    pool_source = strategies[pool_name]
     rows = []
     for m in shown:
         cells: list = [t("proj.month", month=m)]
