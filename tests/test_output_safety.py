@@ -52,7 +52,7 @@ def test_json_output_keeps_names_exactly(hostile_dir):
 
 def test_markdown_escapes_control_characters(hostile_dir):
     out = cli("batch", hostile_dir, "--format", "markdown").stdout
-    assert "\x1b" not in out and "\\x1b[2Jcleared" in out
+    assert "\x1b" not in out and "\\\\x1b\\[2Jcleared" in out  # shown as \x1b[2Jcleared: escaped for Markdown too
 
 
 def test_evaluate_shows_a_hostile_name_escaped(tmp_path):
@@ -96,3 +96,14 @@ def test_printable_cuts_and_escapes():
     assert printable("a\x1bb\x00c\u2028d\udce9") == "a\\x1bb\\x00c\\u2028d\\xe9"
     assert printable("x" * 500) == "x" * 199 + "…"
     assert printable("好的 · ok") == "好的 · ok"
+
+
+def test_markdown_and_html_show_hostile_names_as_written(tmp_path):
+    path = tmp_path / "s.yaml"
+    path.write_text(MINIMAL.replace("name: Test shop", 'name: "*bold* [x](http://e.com) <script> \\e[31m"'))
+    md = cli("evaluate", path, "--format", "markdown").stdout
+    assert "\x1b" not in md and "\\*bold\\* \\[x\\](http://e.com) \\<script\\>" in md
+    report = tmp_path / "r.html"
+    assert cli("report", path, "-o", report).exit_code == 0
+    html = report.read_text(encoding="utf-8")
+    assert "\x1b" not in html and "<script>" not in html and "&lt;script&gt;" in html

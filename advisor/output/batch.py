@@ -16,7 +16,7 @@ import os
 from advisor.advice.ranking import COLUMNS, INDEX, NUMBERS, as_dict
 from advisor.output.formats import Registry, Writer, console
 from advisor.output.numbers import money, percent
-from advisor.output.safe import printable, spreadsheet_column
+from advisor.output.safe import markdown_text, printable, spreadsheet_column
 
 SHARE_COLUMNS = frozenset({"net_margin", "margin_12m_platform_ads", "margin_12m_tuned_ads", "margin_12m_private_pool",
                            "margin_12m_best_mix", "best_ad_budget_change"})
@@ -146,7 +146,7 @@ def to_markdown(rows: list, t, out) -> None:
     align = ["---" if c in ("name", "source", "social_mode", "recommendations") else "--:" for c in MARKDOWN_COLUMNS]
     lines = ["| " + " | ".join(headers) + " |", "|" + "|".join(align) + "|"]
     for row in rows:
-        cells = [cell(c, row, t).replace("|", "\\|") for c in MARKDOWN_COLUMNS]
+        cells = [markdown_text(cell(c, row, t)) for c in MARKDOWN_COLUMNS]
         lines.append("| " + " | ".join(cells) + " |")
     out.write("\n".join(lines) + "\n")
 

@@ -8,13 +8,10 @@ from __future__ import annotations
 from advisor.i18n import Translator
 from advisor.output.evaluation_text import members_source, projection_months
 from advisor.output.numbers import compact_money, money, percent, probability
+from advisor.output.safe import markdown_text
 
-SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>|#"})
-
-
-def escape(text: str) -> str:
-    """Text that Markdown shows as written (a shop called *Best* | Co stays that)."""
-    return text.translate(SPECIAL)
+escape = markdown_text
+"""Text that Markdown shows as written (``safe.markdown_text``)."""
 
 
 def table(headers: list[str], aligns: str, rows: list[list[str]]) -> list[str]:

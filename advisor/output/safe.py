@@ -55,3 +55,20 @@ def spreadsheet_column(values: list) -> list:
     if not _CONTROL.search("".join(values)) and not any(value[:1] in _FORMULA_CHARS for value in values):
         return values
     return [spreadsheet_cell(value) for value in values]
+
+
+_MARKDOWN = str.maketrans({c: "\\" + c for c in "\\`*_[]<>|#"})
+
+
+def markdown_text(text: str) -> str:
+    """User text that Markdown shows as written (a shop called *Best* | Co stays that), with
+    control characters escaped."""
+    return printable(text, None).translate(_MARKDOWN)
+
+
+def html_text(text: str, quote: bool = True) -> str:
+    """``html.escape``, with control characters escaped first (an ESC byte in a shop's name must
+    not reach the page)."""
+    import html
+
+    return html.escape(printable(text, None), quote)

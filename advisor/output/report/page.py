@@ -4,10 +4,9 @@ adds no dependency and no start-up cost to the other commands."""
 
 from __future__ import annotations
 
-from html import escape
-
 from advisor.i18n import Translator
 from advisor.output.numbers import money, percent
+from advisor.output.safe import html_text as escape
 
 HTML_LANG = {"en": "en", "zh": "zh-CN"}
 

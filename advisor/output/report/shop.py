@@ -4,11 +4,10 @@ what moves the result, the advice with its evidence and every assumption with it
 
 from __future__ import annotations
 
-from html import escape
-
 from advisor.i18n import Translator
 from advisor.output.numbers import compact_money, field_value, money, percent, probability
 from advisor.output.report import svg
+from advisor.output.safe import html_text as escape
 
 STRATEGIES = ("platform_ads", "tuned_ads", "private_pool", "best_mix")
 SOURCE_CLASSES = {"calibrated": "measured", "profile": "hand", "option": "hand", "default": "default",

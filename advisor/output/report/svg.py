@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from html import escape
+
+from advisor.output.safe import html_text as escape
 
 WIDTH = 680
 FONT = 12
