@@ -132,3 +132,22 @@ def test_wide_tables_split_into_panels_that_repeat_the_label():
     assert lines[total + 1] == "profit"  # the label wrapped to save a panel
     assert sum(line.startswith("Month") for line in lines) == 2
     assert all(cell_len(line) <= 36 for line in lines)
+
+
+@pytest.fixture(scope="module")
+def export(tmp_path_factory):
+    from make_exports import Shop, simulate, write_exports
+
+    return write_exports(simulate(Shop(new_per_month=150, seed=5)), tmp_path_factory.mktemp("orders"), "taobao",
+                         "utf-8")[0]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("width", [60, 80, 120])
+def test_calibrate_fits_the_width_and_keeps_the_keys_to_copy_whole(export, lang, width):
+    """The review found keys cut (``sales.monthly_revenu``) and values wrapped to column 0."""
+    text = render("calibrate", export, "--lang", lang, width=width)
+    assert [line for line in text.splitlines() if cell_len(line) > width] == []
+    for key in ("sales.monthly_revenue", "sales.average_order_value", "sales.repeat_order_share",
+                "ads.customer_retention_per_month"):
+        assert key in text, key

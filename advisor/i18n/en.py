@@ -215,6 +215,7 @@ MESSAGES = {
     "calib.dropped.zero_amount": "{count} of zero value",
     "calib.dropped.without_order_id": "{count} rows without an order id",
     "calib.dropped.none": "nothing",
+    "calib.cohorts-more": "{months} later month(s) of each cohort do not fit this width: widen the terminal or see --format json",
     "calib.cohorts": "Retention by first-order month: the share of each month's new customers who ordered k months later",
     "calib.col.cohort": "First order",
     "calib.col.customers": "Customers",

@@ -215,6 +215,7 @@ MESSAGES = {
     "calib.dropped.zero_amount": "{count} 单金额为零",
     "calib.dropped.without_order_id": "{count} 行没有订单号",
     "calib.dropped.none": "无",
+    "calib.cohorts-more": "每个批次还有 {months} 个月的数据在此宽度下放不下：请加宽终端或使用 --format json",
     "calib.cohorts": "按首单月份的留存：每月新客在之后第 k 个月再次下单的比例",
     "calib.col.cohort": "首单月份",
     "calib.col.customers": "客户数",

@@ -9,7 +9,10 @@ import os
 from advisor.i18n import Translator
 from advisor.output import texttable
 from advisor.output.calibrate import warning_message
-from advisor.output.numbers import CURRENCY_SYMBOLS, percent
+from advisor.output.evaluation_text import paragraph
+from advisor.output.numbers import money, percent
+from advisor.output.safe import printable
+from advisor.output.wrap import fill
 
 FIGURES = ("monthly_revenue", "average_order_value", "repeat_order_share", "retention_per_month", "monthly_churn",
            "repeat_orders_per_customer_per_month", "implied_repeat_order_share")
@@ -20,12 +23,6 @@ COHORT_ROWS = 12
 AGE_COLUMN = 6  # "100%" and the gap between columns
 DROPPED = ("cancelled_or_unpaid", "refunded_in_full", "duplicates", "without_amount", "without_date", "zero_amount",
            "without_order_id")
-
-
-def money(value: float, currency: str | None, digits: int = 0) -> str:
-    text = f"{value:,.{digits}f}"
-    symbol = CURRENCY_SYMBOLS.get(currency or "")
-    return symbol + text if symbol else (f"{text} {currency}" if currency else text)
 
 
 def _figure(name: str, value, currency: str | None) -> str:
@@ -53,11 +50,11 @@ def render(result: dict, t: Translator, console) -> None:
 
     period, figures = result["period"], result["figures"]
     currency = result["currency"]
-    console.print(Text(t("calib.title", files=len(result["files"]), first=period["first_order"], last=period["last_order"],
-                         months=period["months"]), style="bold"))
+    paragraph(console, t("calib.title", files=len(result["files"]), first=period["first_order"], last=period["last_order"],
+                         months=period["months"]), style="bold")
     for f in result["files"]:
-        console.print(t("calib.file", file=os.path.basename(f["file"]), layout=t.name("platform", f["layout"]),
-                        encoding=f["encoding"], rows=f"{f['rows']:,}"))
+        paragraph(console, t("calib.file", file=printable(os.path.basename(f["file"]), None),
+                             layout=t.name("platform", f["layout"]), encoding=f["encoding"], rows=f"{f['rows']:,}"))
 
     rows = []
     for name in FIGURES:
@@ -66,19 +63,19 @@ def render(result: dict, t: Translator, console) -> None:
         rows.append([t("calib.fig." + name), shown, PROFILE_KEYS.get(name, "")])
     columns = [(t("calib.col.figure"), "left"), (t("calib.col.value"), "right"), (t("calib.col.key"), "left")]
     console.print()
-    console.print(texttable.render(t("calib.figures"), columns, rows), no_wrap=True, overflow="crop")
+    console.print(texttable.render(t("calib.figures"), columns, rows, width=console.width), no_wrap=True, overflow="fold")
     if figures["window"]:
-        console.print(t("calib.window", count=len(figures["window"]), months=t("list.separator").join(figures["window"])))
+        paragraph(console, t("calib.window", count=len(figures["window"]), months=t("list.separator").join(figures["window"])))
     second = result["second_order"]
     if second and second["median_days"] is not None and second["within_window_share"] is not None:
-        console.print(t("calib.second", days=f"{second['median_days']:.0f}", share=percent(second["within_window_share"]),
-                        window=second["window_days"]))
+        paragraph(console, t("calib.second", days=f"{second['median_days']:.0f}", share=percent(second["within_window_share"]),
+                             window=second["window_days"]))
     season = result["seasonality"]
     if season:
         recent = season["recent_to_year_average"] - 1
-        console.print(t("calib.season", peak=season["peak_month"], peak_ratio=f"{season['peak_to_median']:.1f}",
-                        low=season["low_month"], low_ratio=f"{season['low_to_median']:.1f}",
-                        recent=("+" if recent >= 0 else "") + percent(recent, 0)))
+        paragraph(console, t("calib.season", peak=season["peak_month"], peak_ratio=f"{season['peak_to_median']:.1f}",
+                             low=season["low_month"], low_ratio=f"{season['low_to_median']:.1f}",
+                             recent=("+" if recent >= 0 else "") + percent(recent, 0)))
 
     _quality(result, t, console)
     _cohorts(result, t, console)
@@ -86,7 +83,7 @@ def render(result: dict, t: Translator, console) -> None:
         console.print()
         console.print(Text(t("calib.warnings"), style="bold"))
         for warning in result["warnings"]:
-            console.print(Text("• " + warning_message(warning, t), style="yellow"), overflow="fold")
+            paragraph(console, warning_message(warning, t), style="yellow", first="• ", indent="  ")
     if result.get("profile"):
         _profile(result["profile"], t, console)
 
@@ -112,10 +109,17 @@ def _quality(result: dict, t: Translator, console) -> None:
     width = max(cell_len(label) for label, _, _ in rows)
     console.print()
     console.print(Text(t("calib.quality"), style="bold"))
+    indent = " " * (width + len(texttable.GAP))
     for label, value, style in rows:
-        line = Text(label + " " * (width - cell_len(label)) + texttable.GAP)
-        line.append(value, style=style)
-        console.print(line, overflow="fold")
+        first = label + " " * (width - cell_len(label)) + texttable.GAP
+        if cell_len(indent) > console.width // 2:  # a narrow terminal: the value under its label
+            console.print(Text(label))
+            paragraph(console, value, style=style, first="  ", indent="  ")
+            continue
+        text = fill(value, console.width, first, indent)
+        line = Text(text[:len(first)])
+        line.append(text[len(first):], style=style)
+        console.print(line, no_wrap=True, overflow="fold")
 
 
 def _cohorts(result: dict, t: Translator, console) -> None:
@@ -129,6 +133,7 @@ def _cohorts(result: dict, t: Translator, console) -> None:
     ages = min(longest - 1, fits)
     if ages < 1:
         return
+    hidden = longest - 1 - ages  # the later months that do not fit: said, not silently dropped
     columns = [(t("calib.col.cohort"), "left"), (t("calib.col.customers"), "right")]
     columns += [(t("calib.col.age", age=k), "right") for k in range(1, ages + 1)]
     rows = []
@@ -137,7 +142,9 @@ def _cohorts(result: dict, t: Translator, console) -> None:
         rows.append([c["month"], f"{c['customers']:,}", *cells])
     console.print()
     console.print(Text(t("calib.cohorts"), style="bold"), overflow="fold")
-    console.print(texttable.render(None, columns, rows), no_wrap=True, overflow="crop")
+    console.print(texttable.render(None, columns, rows, width=console.width), no_wrap=True, overflow="fold")
+    if hidden:
+        paragraph(console, t("calib.cohorts-more", months=hidden), style="dim")
 
 
 def _profile(profile: dict, t: Translator, console) -> None:
@@ -145,4 +152,4 @@ def _profile(profile: dict, t: Translator, console) -> None:
     rows = [[change["key"], _show(change.get("old")), (_show(change["new"]), "bold")] for change in profile["changes"]]
     columns = [(t("calib.col.key"), "left"), (t("calib.col.before"), "right"), (t("calib.col.after"), "right")]
     title = t("calib.profile", path=profile["path"], action=t("calib.action." + profile["action"]))
-    console.print(texttable.render(title, columns, rows), no_wrap=True, overflow="crop")
+    console.print(texttable.render(title, columns, rows, width=console.width), no_wrap=True, overflow="fold")

@@ -51,11 +51,13 @@ def for_stream(stream):
         _symbols.reset(token)
 
 
-def money(value: float, currency: str) -> str:
-    symbol = _symbols.get().get(currency)
-    digits = f"{abs(value):,.0f}"
-    text = f"{symbol}{digits}" if symbol else f"{digits} {currency}"
-    return "-" + text if value < 0 and digits != "0" else text
+def money(value: float, currency: str | None, decimals: int = 0) -> str:
+    """Money with the currency's symbol the stream can show, else its code after the number (no
+    currency: the bare number); ``decimals`` for prices (0 for totals)."""
+    symbol = _symbols.get().get(currency or "")
+    digits = f"{abs(value):,.{decimals}f}"
+    text = f"{symbol}{digits}" if symbol else (f"{digits} {currency}" if currency else digits)
+    return "-" + text if value < 0 and digits.strip("0.,") else text
 
 
 def compact_money(value: float, currency: str, lang: str = "en") -> str:
