@@ -132,9 +132,9 @@ MESSAGES = {
     "sens.col.range": "Tested",
     "sens.col.bar": "Effect",
     "sens.first": "Measure {assumption} first: it moves the result most.",
-    "help.draws": "Monte Carlo draws over the profile's ranged assumptions (e.g. 10000); adds percentiles and a band chart.",
+    "help.draws": "Monte Carlo draws over the uncertain assumptions -- the profile's ranges, else each one's documented plausible range (e.g. 10000); adds percentiles and a band chart.",
     "help.seed": "Random seed for --draws: the same seed gives the same numbers. Default 0.",
-    "help.sensitivity": "Swing each assumption across its range (or ±20% where it has none) and rank them by how much they move the best mix's discounted profit: which number is worth measuring first.\n\n\b\nExamples:\n  advisor sensitivity profiles/wechat-niche-snacks.yaml\n  advisor sensitivity shop.yaml --format json",
+    "help.sensitivity": "Swing each assumption across its range (the profile's, else its documented plausible range; figures from your own books by the error of a measurement) and rank them by how much they move the best mix's discounted profit: which number is worth measuring first.\n\n\b\nExamples:\n  advisor sensitivity profiles/wechat-niche-snacks.yaml\n  advisor sensitivity shop.yaml --format json",
     # -- validate -----------------------------------------------------------------------------
     "validate.summary": "{files} file(s) checked: {errors} error(s), {warnings} warning(s)",
     "validate.ok": "{files} file(s) checked: no problems",

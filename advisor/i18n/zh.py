@@ -132,9 +132,9 @@ MESSAGES = {
     "sens.col.range": "测试区间",
     "sens.col.bar": "影响",
     "sens.first": "优先测准 {assumption}：它对结果影响最大。",
-    "help.draws": "对档案中的区间假设做蒙特卡洛抽样的次数（如 10000）；会增加分位数和区间带图。",
+    "help.draws": "对不确定的假设做蒙特卡洛抽样的次数（档案给了区间就用区间，否则用其文档中的合理范围；如 10000）；会增加分位数和区间带图。",
     "help.seed": "--draws 的随机种子：种子相同，结果相同。默认 0。",
-    "help.sensitivity": "让每个假设在其区间内（未给区间则 ±20%）变动，并按其对最优组合折现利润的影响排序：告诉你最值得先测准哪个数字。\n\n\b\n示例：\n  advisor sensitivity profiles/wechat-niche-snacks.yaml\n  advisor sensitivity shop.yaml --format json",
+    "help.sensitivity": "让每个假设在其区间内变动（档案给了区间就用区间，否则用其文档中的合理范围；来自账本的数字按测量误差变动），并按其对最优组合折现利润的影响排序：告诉你最值得先测准哪个数字。\n\n\b\n示例：\n  advisor sensitivity profiles/wechat-niche-snacks.yaml\n  advisor sensitivity shop.yaml --format json",
     # -- validate -----------------------------------------------------------------------------
     "validate.summary": "已检查 {files} 个文件：{errors} 个错误，{warnings} 个警告",
     "validate.ok": "已检查 {files} 个文件：没有问题",

@@ -161,7 +161,7 @@ def sensitivity(p: Profile, horizon: int | None = None) -> dict:
         if value > 0:
             low = max(value * (1 - error), f.low if f.low is not None else -np.inf)
             high = min(value * (1 + error), f.high if f.high is not None else np.inf)
-            swings.append((f, low, high, value, "measured"))
+            swings.append((f, low, high, value, "books"))  # a figure from the books, off by a measurement error
 
     rows = [base]
     for f, low, high, _, _ in swings:
@@ -180,7 +180,10 @@ def sensitivity(p: Profile, horizon: int | None = None) -> dict:
         out.append({"assumption": f.path, "source": source, "value": value, "low": low, "high": high,
                     "pool_gain_at_low": float(gain[lo]), "pool_gain_at_high": float(gain[hi]),
                     "value_at_low": float(best[lo]), "value_at_high": float(best[hi]),
-                    "effect": float(max(abs(best[hi] - best[lo]), abs(gain[hi] - gain[lo])))})
+                    "effect": float(abs(best[hi] - best[lo])),
+                    "pool_gain_effect": float(abs(gain[hi] - gain[lo]))})
+    # ranked by what the charts draw and the help says: how far the best plan's value moves
+    # (the pool verdict's own swing is kept beside it, and each row shows the gain at both ends)
     out.sort(key=lambda r: -r["effect"])
     return {"baseline_value": float(best[0]), "baseline_pool_gain": float(gain[0]), "assumptions": out}
 

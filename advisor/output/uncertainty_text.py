@@ -47,7 +47,7 @@ def render_uncertainty(result: dict, t: Translator, console) -> None:
                    STYLES[name]) for name in shown], console)
 
 
-SOURCE_MARKS = {"measured": " *", "pinned": " °"}
+SOURCE_MARKS = {"books": " *", "pinned": " °"}
 
 
 def render_sensitivity(result: dict, t: Translator, console, currency: str) -> None:
