@@ -22,7 +22,6 @@ from advisor.profile.findings import Trusted
 
 ROLES = ("order", "customer", "amount", "time", "status", "refund")
 """The roles ``--columns`` can map."""
-EXTRA_ROLES = ("aftersale", "cancelled", "currency")
 REQUIRED = ("order", "amount", "time")
 """Without these a file cannot be measured at all; without ``customer`` only revenue and order
 value can be."""

@@ -165,10 +165,6 @@ def _flatten(obj: dict, prefix: str = "", depth: int = 1) -> list:
     return items
 
 
-class _Pairs(list):
-    """A JSON object as its (key, value) pairs, duplicates kept (``json`` would keep the last)."""
-
-
 def _json_int(text: str) -> object:
     return NumberTooLarge(text) if len(text) > MAX_NUMBER_CHARS else number_or_too_large(int(text), text)
 

@@ -40,11 +40,6 @@ def render(name: str, path: str, schema: str, body: str, about: str) -> str:
     return body.format(schema=schema, path=path, about=about, **TEMPLATES[name])
 
 
-def installed_schema() -> str:
-    """The schema shipped inside the installed package, as a file URI (machine-specific)."""
-    return (pathlib.Path(__file__).resolve().parent / SCHEMA_FILE).as_uri()
-
-
 def repository_root(directory: str) -> str | None:
     """The nearest folder at or above ``directory`` that holds ``.git``, or None."""
     current = os.path.abspath(directory)

@@ -40,18 +40,6 @@ def _mark_bad_bytes(exc: UnicodeError) -> tuple[str, int]:
 codecs.register_error(BAD_BYTES, _mark_bad_bytes)
 
 
-def is_marker(char: str) -> bool:
-    return "\udc00" <= char <= "\udcff"
-
-
-def first_bad_char(text: str) -> int:
-    """Index of the first undecodable-byte marker in ``text``, or -1."""
-    for i, char in enumerate(text):
-        if "\udc00" <= char <= "\udcff":
-            return i
-    return -1
-
-
 class NotRegularFile(OSError):
     """A FIFO, socket or device where a file was expected."""
 
@@ -131,21 +119,3 @@ def check_encoding(name: str) -> str | None:
     return info.name if getattr(info, "_is_text_encoding", True) else None
 
 
-def bounded_lines(stream, max_chars: int, too_long: list):
-    """The lines of a text ``stream`` (opened with ``newline=""``), each at most ``max_chars``
-    characters. A longer line is read to its end in pieces, never held whole, and yields ""
-    (an empty line) in its place; its line number is appended to ``too_long``."""
-    readline = stream.readline
-    number = 0
-    while True:
-        line = readline(max_chars + 1)
-        if not line:
-            return
-        number += 1
-        if len(line) > max_chars:
-            while line and not line.endswith(("\n", "\r")):
-                line = readline(max_chars)
-            too_long.append(number)
-            yield "\n"
-            continue
-        yield line
