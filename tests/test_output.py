@@ -167,3 +167,14 @@ def test_files_get_the_permissions_open_would_give(tmp_path):
     finally:
         os.umask(old)
     assert stat.S_IMODE((tmp_path / "r.html").stat().st_mode) == 0o644
+
+
+def test_an_output_path_that_is_a_directory_or_has_no_format_says_so(tmp_path):
+    from helpers import cli
+
+    from conftest import CROWN
+
+    result = cli("evaluate", CROWN, "-o", tmp_path)
+    assert result.exit_code == 2 and "is a directory" in result.stderr
+    result = cli("report", CROWN, "-o", tmp_path / "r.pdf")
+    assert result.exit_code == 2 and "use one of .html, .htm" in result.stderr and "--format" not in result.stderr

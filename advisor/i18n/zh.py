@@ -438,6 +438,8 @@ MESSAGES = {
     "code.restructure": "改变生意本身", "code.loss-warning": "正在走向亏损", "code.niche-focus": "聚焦小众市场",
     "code.tune-ads": "调优广告", "code.build-private-pool": "建私域流量池", "code.pool-not-yet": "暂不建私域",
     "code.platform-as-conversion": "平台只做转化", "code.social-mode": "社交电商模式",
+    "error.unknown-suffix-one": "{path}：没有哪种输出格式写 {suffix} 文件；请用 {known} 之一",
+    "error.output-is-directory": "{path} 是一个目录：请给出要写入的文件",
     "error.unknown-suffix": "{path}：没有哪种输出格式写 {suffix} 文件；请用 {known} 之一，或用 --format 指定格式（{formats}）",
     # -- Markdown 报告 -----------------------------------------------------------------------
     "md.revenue": "月营收 {revenue}",

@@ -55,7 +55,10 @@ class Registry(NamedTuple):
                 return name
         from advisor.errors import UsageError
 
-        raise UsageError("unknown-suffix", path=path, suffix=suffix or '""', known=", ".join(self.suffixes),
+        if os.path.isdir(path):
+            raise UsageError("output-is-directory", path=path)
+        key = "unknown-suffix" if len(self.choices) > 1 else "unknown-suffix-one"  # (report: no --format)
+        raise UsageError(key, path=path, suffix=suffix or '""', known=", ".join(self.suffixes),
                          formats=", ".join(self.choices))
 
     def emit(self, name: str, result, t, output: str | None = None, force: bool = False) -> None:
