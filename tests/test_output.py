@@ -170,9 +170,8 @@ def test_files_get_the_permissions_open_would_give(tmp_path):
 
 
 def test_an_output_path_that_is_a_directory_or_has_no_format_says_so(tmp_path):
-    from helpers import cli
-
     from conftest import CROWN
+    from helpers import cli
 
     result = cli("evaluate", CROWN, "-o", tmp_path)
     assert result.exit_code == 2 and "is a directory" in result.stderr
