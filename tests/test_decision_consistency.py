@@ -78,3 +78,14 @@ def test_the_ads_are_said_one_way(profile):
 def test_every_verdict_is_met_among_the_cases():
     verdicts = {evaluate(p)["decision"]["ads_verdict"] for p in CASES}
     assert {"none", "keep", "change"} <= verdicts
+
+
+def test_the_batch_table_quotes_the_same_ad_figure_as_the_evaluation():
+    from advisor.advice import ranking
+
+    profiles = [load(p) for p in PROFILES]
+    rows = list(ranking.score_profiles([(str(p), profile) for p, profile in zip(PROFILES, profiles)]))
+    for profile, row in zip(profiles, rows):
+        d = evaluate(profile)["decision"]
+        expected = d["ad_budget_change"] if d["ads_verdict"] == "change" else 0.0
+        assert row[ranking.INDEX["best_ad_budget_change"]] == pytest.approx(expected, abs=1e-9)

@@ -303,11 +303,21 @@ def score(a, shops: Shops) -> Results:
     d = outcome.decision
     numbers = np.stack([facts["net_margin"], first_year["platform_ads"], first_year["tuned_ads"],
                         first_year["private_pool"], first_year["best_mix"], d.ads_gain, d.pool_gain,
-                        facts["ad_budget_change"]], axis=1)
+                        advised_change(facts)], axis=1)
     return Results(list(shops.names), list(shops.files), shops.lines, health.health_score(facts).astype(int),
                    numbers, d.runs_pool, outcome.overtake_month,
                    social_modes(shops.categories, a.repeat_share, a.order_value, shops.currencies),
                    rules.top_codes(facts), list(shops.currencies))
+
+
+def advised_change(facts: dict):
+    """The first-month ad change the advice says, per shop: the best plan's where the ads verdict
+    is to change, 0 where it is to keep today's budget (or to hold it and let it fall later, or
+    there is no ad budget) -- the one ad figure the evaluation shows, not a level it advises
+    against."""
+    import numpy as np
+
+    return np.where(facts["ads_verdict"] == "change", facts["ad_budget_change"], 0.0)
 
 
 def as_dict(row: list) -> dict:

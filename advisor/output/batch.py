@@ -169,9 +169,14 @@ def to_table(rows: list, t, out) -> None:
             while cell_len(name) > SCREEN_NAME_WIDTH - 1:
                 name = name[:-1]
             name += "…"
-        names = advice_names(row[INDEX["recommendations"]], t)
-        # on screen: the most severe advice and how many more (the data formats carry them all)
-        advice = (names[0] + (f" +{len(names) - 1}" if len(names) > 1 else "")) if names else "-"
+        from advisor.output.summary import DIAGNOSES
+
+        codes = row[INDEX["recommendations"]].split()
+        # on screen: the first action, as the evaluation's summary names it (a diagnosis such as
+        # "heading for a loss" describes the shop), and how many more (the data formats carry all)
+        actions = [c for c in codes if c not in DIAGNOSES] or codes
+        names = [t.name("code", c) for c in actions]
+        advice = (names[0] + (f" +{len(codes) - 1}" if len(codes) > 1 else "")) if names else "-"
         table.append([cell("rank", row, t), name] + [cell(c, row, t) for c in SCREEN_COLUMNS[2:-1]] + [advice])
     screen.print(texttable.render(None, columns, table, width=screen.width, panels=2), no_wrap=True, overflow="fold")
 
