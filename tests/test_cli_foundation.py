@@ -136,3 +136,9 @@ def test_a_closed_standard_output_is_exit_141_quietly(args):
     finally:
         os.close(write)
     assert proc.returncode == 141 and "Traceback" not in proc.stderr, proc.stderr
+
+
+def test_a_table_given_where_a_profile_belongs_says_to_use_batch():
+    for command in ("validate", "evaluate"):
+        result = cli(command, ROOT / "profiles" / "tables" / "portfolio.csv")
+        assert result.exit_code == 1 and "advisor batch" in result.stdout + result.stderr

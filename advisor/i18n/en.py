@@ -16,6 +16,7 @@ MESSAGES = {
     "finding.yaml-too-deep": "nesting deeper than {limit} levels; profiles are shallow",
     "finding.yaml-multiple-documents": "more than one YAML document; a profile is one document",
     "finding.yaml-complex-key": "keys must be plain names",
+    "finding.table-not-profile": "this is a table of shops, one a row, not a profile: score it with advisor batch",
     "finding.not-a-mapping": "a profile must be a mapping of sections (shop, sales, costs, ...)",
     "finding.duplicate-key": "duplicate key '{key}' (first given on line {first_line})",
     "finding.unknown-key": "unknown key '{key}' (expected one of: {allowed})",

@@ -16,6 +16,7 @@ MESSAGES = {
     "finding.yaml-too-deep": "嵌套超过 {limit} 层；档案结构应当很浅",
     "finding.yaml-multiple-documents": "包含多个 YAML 文档；一个档案只能有一个文档",
     "finding.yaml-complex-key": "键必须是简单名称",
+    "finding.table-not-profile": "这是一张店铺表（每行一家店铺），不是单个档案：请用 advisor batch 评分",
     "finding.not-a-mapping": "档案必须是由各部分（shop、sales、costs 等）组成的映射",
     "finding.duplicate-key": "键 '{key}' 重复（第 {first_line} 行已出现）",
     "finding.unknown-key": "未知的键 '{key}'（可用的键：{allowed}）",

@@ -19,6 +19,8 @@ from advisor.profile.reader import MAX_BYTES, decode, parse_document
 from advisor.profile.shop import Profile
 from advisor.profile.textfile import NotRegularFile, open_regular
 
+TABLE_FILES = (".csv", ".jsonl", ".ndjson", ".parquet")
+"""Tables of shops: ``advisor batch`` reads them, one shop a row."""
 STDIN = "-"
 """The path that means standard input (``advisor validate -``)."""
 STDIN_NAME = "<stdin>"
@@ -80,6 +82,8 @@ def read_file(path: str, warnings: bool = True, encoding: str | None = None,
     sanity checks (a batch reports errors only); ``only_profiles`` skips, with a NOTE, a file
     that is clearly not a profile (``load_text``)."""
     name = STDIN_NAME if path == STDIN else path
+    if path.lower().endswith(TABLE_FILES):  # a table of shops given where one profile belongs
+        return None, [Finding(name, 0, 0, ERROR, "not-a-mapping", "table-not-profile", {})]
     try:
         if path == STDIN:
             raw = sys.stdin.buffer.read(MAX_BYTES + 1)
